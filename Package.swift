@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+// csp-portal: a static customer portal generator for CSP partners.
+// The targets follow the build pipeline: load -> rules -> view models -> render -> write.
+import PackageDescription
+
+let package = Package(
+    name: "csp-portal",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "csp-portal", targets: ["CSPPortalCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Test-only: the reference RFC 4180 reader our byte-level parser is property-tested against.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // Plain values shared by every stage: records, instants, money, diagnostics.
+        .target(name: "PortalRecords"),
+        // Stage 1: files -> records, with file:line diagnostics.
+        .target(name: "PortalLoad", dependencies: ["PortalRecords"]),
+        // Stage 2: pure rules R1-R18; records + as-of -> computed facts. No I/O, no clock.
+        .target(name: "PortalRules", dependencies: ["PortalRecords"]),
+        // Stage 3: computed facts -> what each page and portal.json shows.
+        .target(name: "PortalViewModels", dependencies: ["PortalRecords", "PortalRules"]),
+        // Stage 4: view models -> HTML (templates from Templates/) and JSON bytes.
+        .target(name: "PortalRender", dependencies: [
+            "PortalViewModels",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // Stage 5: bytes -> an output folder, atomically, never outside it.
+        .target(name: "PortalWrite"),
+        // The named steps put together: what `csp-portal build` runs.
+        .target(name: "PortalPipeline", dependencies: [
+            "PortalRecords", "PortalLoad", "PortalRules", "PortalViewModels", "PortalRender", "PortalWrite",
+        ]),
+        .executableTarget(name: "CSPPortalCLI", dependencies: [
+            "PortalPipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // libxml2's HTML parser and XPath, used by the tests to read generated pages as a browser would.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        .testTarget(name: "RulesTests", dependencies: ["PortalRules", "PortalRecords"]),
+        .testTarget(name: "LoadTests", dependencies: [
+            "PortalLoad", "PortalRecords",
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+        .testTarget(name: "SiteTests", dependencies: [
+            "PortalPipeline", "PortalRecords", "PortalWrite", "CLibXML2",
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,129 @@
+/// One CSV record: its fields and the line it starts on.
+public struct CSVRecord: Sendable, Equatable {
+    /// 1-based line number of the record's first line.
+    public let line: Int
+    public let fields: [String]
+}
+
+/// A syntax error that makes the rest of a CSV file unreadable.
+public struct CSVSyntaxError: Error, Sendable, Equatable {
+    public let line: Int
+    public let message: String
+}
+
+/// A byte-level RFC 4180 reader over UTF-8 text.
+///
+/// Quoted fields may hold delimiters, doubled quotes and line breaks; records end with LF, CRLF or
+/// a lone CR; blank lines are skipped. It scans bytes rather than characters and builds one
+/// `String` per field, which is what makes partner-scale files fast (engineering-notes.md).
+public struct CSVParser: Sendable {
+    public let delimiter: UInt8
+
+    public init(delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.delimiter = delimiter
+    }
+
+    static let quote = UInt8(ascii: "\"")
+    static let lineFeed = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+
+    /// Guesses the delimiter from the header line: the most frequent of `,`, `;` and tab outside
+    /// quotes (`;` is what Excel writes in French and many other locales), `,` when none appears.
+    public static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
+        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0]
+        var inQuotes = false
+        for byte in bytes {
+            if byte == quote { inQuotes.toggle(); continue }
+            if inQuotes { continue }
+            if byte == lineFeed || byte == carriageReturn { break }
+            if counts[byte] != nil { counts[byte]! += 1 }
+        }
+        let best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!
+        return best.value > 0 ? best.key : UInt8(ascii: ",")
+    }
+
+    /// Every record of `bytes`, in order.
+    public func parse(_ bytes: [UInt8]) throws(CSVSyntaxError) -> [CSVRecord] {
+        var records: [CSVRecord] = []
+        try forEachRecord(in: bytes) { records.append($0) }
+        return records
+    }
+
+    /// Calls `body` with each record of `bytes`, in order, without holding them all.
+    public func forEachRecord(in bytes: [UInt8], _ body: (CSVRecord) -> Void) throws(CSVSyntaxError) {
+        let delimiter = self.delimiter
+        let quote = Self.quote, lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
+        let count = bytes.count
+        var error: CSVSyntaxError?
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            var line = 1
+            var fields: [String] = []
+            var scratch: [UInt8] = []
+            while index < count {
+                let recordLine = line
+                fields.removeAll(keepingCapacity: true)
+                var endOfRecord = false
+                while !endOfRecord {
+                    if index < count && buffer[index] == quote {
+                        // Quoted field: copy until the closing quote, unescaping doubled quotes.
+                        let openingLine = line
+                        index += 1
+                        scratch.removeAll(keepingCapacity: true)
+                        var closed = false
+                        while index < count {
+                            let byte = buffer[index]
+                            if byte == quote {
+                                if index + 1 < count && buffer[index + 1] == quote {
+                                    scratch.append(quote)
+                                    index += 2
+                                    continue
+                                }
+                                index += 1
+                                closed = true
+                                break
+                            }
+                            if byte == lineFeed { line += 1 }
+                            scratch.append(byte)
+                            index += 1
+                        }
+                        guard closed else {
+                            error = CSVSyntaxError(line: openingLine, message: "a quoted field is never closed (unterminated quote)")
+                            return
+                        }
+                        // Text after the closing quote is kept as written, as spreadsheets do.
+                        while index < count {
+                            let byte = buffer[index]
+                            if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
+                            scratch.append(byte)
+                            index += 1
+                        }
+                        fields.append(String(decoding: scratch, as: UTF8.self))
+                    } else {
+                        let start = index
+                        while index < count {
+                            let byte = buffer[index]
+                            if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
+                            index += 1
+                        }
+                        fields.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self))
+                    }
+                    if index >= count {
+                        endOfRecord = true
+                    } else if buffer[index] == delimiter {
+                        index += 1
+                    } else {
+                        // CRLF, LF or a lone CR ends the record.
+                        if buffer[index] == carriageReturn && index + 1 < count && buffer[index + 1] == lineFeed { index += 1 }
+                        index += 1
+                        line += 1
+                        endOfRecord = true
+                    }
+                }
+                if fields.count == 1 && fields[0].isEmpty { continue }  // a blank line
+                body(CSVRecord(line: recordLine, fields: fields))
+            }
+        }
+        if let error { throw error }
+    }
+}

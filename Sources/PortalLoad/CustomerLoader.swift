@@ -1,0 +1,47 @@
+import PortalRecords
+
+/// `customers` -> `Customer` records.
+enum CustomerLoader {
+    /// The valid customers, and every id the file names (valid or not), so that orders of a
+    /// customer whose own line has an error are not reported again as unknown.
+    static func load(_ records: [RawRecord], timestamps: TimestampParser,
+                     diagnostics: inout [Diagnostic]) -> (customers: [Customer], namedIds: Set<String>) {
+        var customers: [Customer] = []
+        var namedIds: Set<String> = []
+        var firstSeen: [String: SourceLocation] = [:]
+        for record in records {
+            var fields = FieldReader(record, schema: Schemas.customers, timestamps: timestamps)
+            let id = fields.required("customer_id")
+            let name = fields.required("name")
+            var country = fields.required("country")?.uppercased()
+            if let code = country, !isAlpha2(code) {
+                fields.fail("country", "expected an ISO 3166-1 alpha-2 code of the billing address, such as FR", value: code)
+                country = nil
+            }
+            var language = PortalLanguage.en
+            if let text = fields.optional("language") {
+                // `fr-FR` (a culture) is read as its language part.
+                let primary = String(text.lowercased().prefix { $0 != "-" && $0 != "_" })
+                if let known = PortalLanguage(rawValue: primary) {
+                    language = known
+                } else {
+                    fields.warn("language", "portals are written in en or fr; this customer's is in English", value: text)
+                }
+            }
+            if let id, let previous = firstSeen[id] {
+                fields.fail("customer_id", "duplicate customer id, first seen at \(previous)", value: id)
+            }
+            diagnostics += fields.diagnostics
+            if let id { namedIds.insert(id) }
+            guard !fields.hasErrors, let id, let name, let country else { continue }
+            firstSeen[id] = record.location
+            customers.append(Customer(id: id, name: name, domain: fields.optional("domain"), country: country,
+                                      language: language, source: record.location))
+        }
+        return (customers, namedIds)
+    }
+
+    static func isAlpha2(_ code: String) -> Bool {
+        code.utf8.count == 2 && code.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+    }
+}

@@ -1,0 +1,23 @@
+/// Header and key names are matched loosely: case, spaces, underscores and hyphens are ignored, so
+/// `Customer ID`, `customer_id`, `customerId` and `CUSTOMER-ID` are the same field (data.md).
+enum FieldName {
+    static func normalized(_ name: String) -> String {
+        var result = ""
+        result.reserveCapacity(name.utf8.count)
+        for scalar in name.unicodeScalars where scalar != " " && scalar != "_" && scalar != "-" && scalar != "\u{FEFF}" {
+            result.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+        }
+        return result.trimmingWhitespace()
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs, no-break spaces and line breaks.
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,110 @@
+import PortalRecords
+
+/// Typed access to one raw record's fields. Every problem becomes a diagnostic naming the file,
+/// the line (or JSON path), the field and the value; the reader never stops at the first one.
+struct FieldReader {
+    let record: RawRecord
+    let schema: InputSchema
+    let timestamps: TimestampParser
+    var diagnostics: [Diagnostic] = []
+
+    init(_ record: RawRecord, schema: InputSchema, timestamps: TimestampParser) {
+        self.record = record
+        self.schema = schema
+        self.timestamps = timestamps
+    }
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    private func index(_ field: String) -> Int {
+        guard let index = schema.fields.firstIndex(of: field) else {
+            preconditionFailure("\(field) is not a field of \(schema.name)")
+        }
+        return index
+    }
+
+    mutating func fail(_ field: String, _ message: String, value: String?) {
+        diagnostics.append(.error(at: record.location(ofField: index(field)), field: field, message, value: value))
+    }
+
+    mutating func warn(_ field: String, _ message: String, value: String?) {
+        diagnostics.append(.warning(at: record.location(ofField: index(field)), field: field, message, value: value))
+    }
+
+    /// The trimmed value, nil when empty.
+    func optional(_ field: String) -> String? {
+        let value = record.values[index(field)]
+        return value.isEmpty ? nil : value
+    }
+
+    /// The value, or a diagnostic when it is empty.
+    mutating func required(_ field: String) -> String? {
+        guard let value = optional(field) else {
+            fail(field, "a value is required", value: nil)
+            return nil
+        }
+        return value
+    }
+
+    mutating func instant(_ field: String, required isRequired: Bool = false) -> Instant? {
+        guard let text = isRequired ? required(field) : optional(field) else { return nil }
+        do {
+            return try timestamps.parse(text)
+        } catch .impossible(let reason) {
+            fail(field, "an impossible date: \(reason)", value: text)
+        } catch {
+            fail(field, "expected a date (2026-11-20) or a timestamp (2026-11-20T14:03:00Z, with an optional offset)", value: text)
+        }
+        return nil
+    }
+
+    mutating func integer(_ field: String, required isRequired: Bool = false, range: ClosedRange<Int>, meaning: String) -> Int? {
+        guard let text = isRequired ? required(field) : optional(field) else { return nil }
+        var digits = text
+        // Spreadsheets write whole numbers as 3.0 or 3,0 once a column was formatted as a number.
+        for suffix in [".0", ",0", ".00", ",00"] where digits.hasSuffix(suffix) { digits.removeLast(suffix.count) }
+        guard let value = Int(digits) else {
+            fail(field, "expected \(meaning)", value: text)
+            return nil
+        }
+        guard range.contains(value) else {
+            fail(field, "expected \(meaning)", value: text)
+            return nil
+        }
+        return value
+    }
+
+    mutating func decimal(_ field: String, required isRequired: Bool = false) -> ExactDecimal? {
+        guard let text = isRequired ? required(field) : optional(field) else { return nil }
+        do {
+            return try DecimalParser.parse(text, decimalComma: record.decimalComma)
+        } catch .tooLarge {
+            fail(field, "too many digits (at most 15, and 6 after the decimal point)", value: text)
+        } catch {
+            fail(field, record.decimalComma ? "expected a number such as 1 234,56" : "expected a number such as 1234.56", value: text)
+        }
+        return nil
+    }
+
+    mutating func choice<Value: RawRepresentable & CaseIterable>(_ field: String, as type: Value.Type,
+                                                                  required isRequired: Bool = false) -> Value?
+        where Value.RawValue == String {
+        guard let text = isRequired ? required(field) : optional(field) else { return nil }
+        let key = FieldName.normalized(text)
+        if let match = Value.allCases.first(where: { FieldName.normalized($0.rawValue) == key }) { return match }
+        let expected = Value.allCases.map(\.rawValue).joined(separator: ", ")
+        fail(field, "expected one of \(expected)", value: text)
+        return nil
+    }
+
+    mutating func boolean(_ field: String) -> Bool? {
+        guard let text = optional(field) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "y", "1", "vrai", "oui", "on": return true
+        case "false", "no", "n", "0", "faux", "non", "off": return false
+        default:
+            fail(field, "expected true, false or empty", value: text)
+            return nil
+        }
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import PortalRecords
+
+/// The shape of one input file: its canonical field names (snake_case, as data.md spells them).
+public struct InputSchema: Sendable {
+    public let name: String
+    public let fields: [String]
+    public let required: [String]
+    /// Other header spellings accepted for a field (normalized form -> canonical field).
+    public let aliases: [String: String]
+
+    public init(name: String, fields: [String], required: [String], aliases: [String: String] = [:]) {
+        self.name = name
+        self.fields = fields
+        self.required = required
+        self.aliases = aliases
+    }
+
+    func fieldIndex(forHeader header: String) -> Int? {
+        let key = FieldName.normalized(header)
+        if let index = fields.firstIndex(where: { FieldName.normalized($0) == key }) { return index }
+        if let canonical = aliases[key] { return fields.firstIndex(of: canonical) }
+        return nil
+    }
+}
+
+/// One record of an input file, its values aligned with the schema's fields.
+public struct RawRecord: Sendable {
+    public let file: String
+    /// CSV line of the record, or nil for JSON.
+    public let line: Int?
+    /// JSON path of the record (`$[3]`), or nil for CSV.
+    public let jsonPath: String?
+    /// Trimmed values by field index; empty when absent.
+    let values: [String]
+    /// The key each JSON value had in the file, for paths in messages.
+    let jsonKeys: [String?]
+    /// True when the values use a decimal comma (a `;`-separated or Excel "Unicode text" file).
+    public let decimalComma: Bool
+
+    public var location: SourceLocation { SourceLocation(file: file, line: line, jsonPath: jsonPath) }
+
+    func location(ofField index: Int) -> SourceLocation {
+        guard let jsonPath else { return location }
+        return SourceLocation(file: file, jsonPath: "\(jsonPath).\(jsonKeys[index] ?? "")")
+    }
+}
+
+/// Reads a CSV or JSON file into raw records for a schema, collecting every problem found.
+public enum InputTable {
+    public static func read(_ bytes: [UInt8], file: String, schema: InputSchema,
+                            diagnostics: inout [Diagnostic]) -> [RawRecord] {
+        if file.lowercased().hasSuffix(".json") {
+            return readJSON(bytes, file: file, schema: schema, diagnostics: &diagnostics)
+        }
+        return readCSV(bytes, file: file, schema: schema, diagnostics: &diagnostics)
+    }
+
+    static func decode(_ bytes: [UInt8], file: String, diagnostics: inout [Diagnostic]) -> (bytes: [UInt8], encoding: TextDecoding.Encoding)? {
+        do {
+            return try TextDecoding.utf8(bytes)
+        } catch {
+            diagnostics.append(.error(at: SourceLocation(file: file), "byte \(error.byteOffset): \(error.message)"))
+            return nil
+        }
+    }
+
+    // MARK: CSV
+
+    static func readCSV(_ raw: [UInt8], file: String, schema: InputSchema, diagnostics: inout [Diagnostic]) -> [RawRecord] {
+        guard let (bytes, encoding) = decode(raw, file: file, diagnostics: &diagnostics) else { return [] }
+        guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
+            diagnostics.append(.error(at: SourceLocation(file: file), "the file is empty; it needs a header row naming the columns"))
+            return []
+        }
+        let delimiter = CSVParser.detectDelimiter(bytes)
+        let decimalComma = delimiter == UInt8(ascii: ";") || (delimiter == UInt8(ascii: "\t") && encoding != .utf8)
+        let rows: [CSVRecord]
+        do {
+            rows = try CSVParser(delimiter: delimiter).parse(bytes)
+        } catch {
+            diagnostics.append(.error(at: SourceLocation(file: file, line: error.line), error.message))
+            return []
+        }
+        guard let header = rows.first else { return [] }
+
+        var columnToField: [Int?] = []
+        var seen: [Int: Int] = [:]
+        for (column, name) in header.fields.enumerated() {
+            let index = schema.fieldIndex(forHeader: name)
+            if let index, let first = seen[index] {
+                diagnostics.append(.error(at: SourceLocation(file: file, line: header.line, column: column + 1),
+                                          field: schema.fields[index],
+                                          "the column appears twice (columns \(first + 1) and \(column + 1))", value: name))
+                columnToField.append(nil)
+                continue
+            }
+            if let index { seen[index] = column }
+            columnToField.append(index)
+        }
+        let missing = schema.required.filter { field in !seen.keys.contains(schema.fields.firstIndex(of: field)!) }
+        if !missing.isEmpty {
+            diagnostics.append(.error(at: SourceLocation(file: file, line: header.line),
+                                      "missing required column\(missing.count > 1 ? "s" : ""): \(missing.joined(separator: ", ")) (the header has: \(header.fields.joined(separator: ", ")))"))
+            return []
+        }
+
+        var records: [RawRecord] = []
+        records.reserveCapacity(rows.count - 1)
+        let emptyKeys = [String?](repeating: nil, count: schema.fields.count)
+        for row in rows.dropFirst() {
+            if row.fields.count != header.fields.count {
+                // Trailing empty cells are what spreadsheets add or drop; anything else is ragged.
+                let extra = row.fields.dropFirst(header.fields.count)
+                if row.fields.count < header.fields.count || extra.contains(where: { !$0.trimmingWhitespace().isEmpty }) {
+                    diagnostics.append(.error(at: SourceLocation(file: file, line: row.line),
+                                              "the row has \(row.fields.count) fields but the header has \(header.fields.count) (a ragged row: check for a missing or extra delimiter)"))
+                    continue
+                }
+            }
+            var values = [String](repeating: "", count: schema.fields.count)
+            for (column, value) in row.fields.prefix(header.fields.count).enumerated() {
+                if let field = columnToField[column] { values[field] = value.trimmingWhitespace() }
+            }
+            records.append(RawRecord(file: file, line: row.line, jsonPath: nil, values: values, jsonKeys: emptyKeys,
+                                     decimalComma: decimalComma))
+        }
+        return records
+    }
+
+    // MARK: JSON
+
+    static func readJSON(_ raw: [UInt8], file: String, schema: InputSchema, diagnostics: inout [Diagnostic]) -> [RawRecord] {
+        guard let (bytes, _) = decode(raw, file: file, diagnostics: &diagnostics) else { return [] }
+        let root: Any
+        do {
+            root = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+        } catch {
+            diagnostics.append(.error(at: SourceLocation(file: file), "not valid JSON: \(JSONErrorText.describe(error, in: bytes))"))
+            return []
+        }
+        var objects: [(path: String, object: [String: Any])] = []
+        collectObjects(root, path: "$", into: &objects, file: file, diagnostics: &diagnostics)
+
+        var records: [RawRecord] = []
+        records.reserveCapacity(objects.count)
+        for (path, object) in objects {
+            var values = [String](repeating: "", count: schema.fields.count)
+            var keys = [String?](repeating: nil, count: schema.fields.count)
+            for (key, value) in object {
+                guard let index = schema.fieldIndex(forHeader: key) else { continue }
+                keys[index] = key
+                if let text = jsonScalarText(value) {
+                    values[index] = text.trimmingWhitespace()
+                } else {
+                    diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: "\(path).\(key)"), field: schema.fields[index],
+                                              "expected a string, a number or a boolean, found an object or an array"))
+                }
+            }
+            for (index, field) in schema.fields.enumerated() where keys[index] == nil {
+                keys[index] = field
+            }
+            records.append(RawRecord(file: file, line: nil, jsonPath: path, values: values, jsonKeys: keys, decimalComma: false))
+        }
+        return records
+    }
+
+    /// Accepts an array of objects, a collection envelope (`{"items": [...]}`) or an array of envelopes.
+    static func collectObjects(_ value: Any, path: String, into objects: inout [(path: String, object: [String: Any])],
+                               file: String, diagnostics: inout [Diagnostic]) {
+        if let array = value as? [Any] {
+            for (index, element) in array.enumerated() {
+                let elementPath = "\(path)[\(index)]"
+                if let object = element as? [String: Any], let items = object["items"] {
+                    collectObjects(items, path: "\(elementPath).items", into: &objects, file: file, diagnostics: &diagnostics)
+                } else if let object = element as? [String: Any] {
+                    objects.append((elementPath, object))
+                } else {
+                    diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: elementPath), "expected an object"))
+                }
+            }
+        } else if let object = value as? [String: Any], let items = object["items"] {
+            collectObjects(items, path: "\(path).items", into: &objects, file: file, diagnostics: &diagnostics)
+        } else {
+            diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: path),
+                                      "expected an array of objects or a collection with \"items\""))
+        }
+    }
+
+    /// The text of a JSON scalar, "" for null; nil for an object or an array.
+    static func jsonScalarText(_ value: Any) -> String? {
+        switch value {
+        case is NSNull: return ""
+        case let string as String: return string
+        case let number as NSNumber:
+            if isJSONBoolean(number) { return number.boolValue ? "true" : "false" }
+            let double = number.doubleValue
+            if double.rounded() == double, abs(double) < 9e15 { return String(Int64(double)) }
+            // The shortest text that reads back as the same Double: 1234.56, not 1234.5599999.
+            return "\(double)"
+        case is [Any], is [String: Any]: return nil
+        default: return "\(value)"
+        }
+    }
+
+    /// True when `number` came from a JSON `true` or `false` (Foundation boxes both as NSNumber).
+    static func isJSONBoolean(_ number: NSNumber) -> Bool {
+        let type = String(cString: number.objCType)
+        return type == "c" || type == "B"
+    }
+}
+
+/// A readable reason for a JSON syntax error, with the line when Foundation gives an offset.
+enum JSONErrorText {
+    static func describe(_ error: Error, in bytes: [UInt8]) -> String {
+        let nsError = error as NSError
+        var text = (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? nsError.localizedDescription
+        if let index = nsError.userInfo["NSJSONSerializationErrorIndex"] as? Int, index <= bytes.count {
+            let line = bytes[..<index].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            text += " (line \(line))"
+        }
+        return text
+    }
+}

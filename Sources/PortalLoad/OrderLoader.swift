@@ -1,0 +1,72 @@
+import PortalRecords
+
+/// `orders` -> `Purchase` records. Field-level checks only; the rules add R5, R6, R9 and R13.
+enum OrderLoader {
+    static func load(_ records: [RawRecord], customerIds: Set<String>, timestamps: TimestampParser,
+                     diagnostics: inout [Diagnostic]) -> [Purchase] {
+        var purchases: [Purchase] = []
+        purchases.reserveCapacity(records.count)
+        var firstSeen: [String: SourceLocation] = [:]
+        for record in records {
+            var fields = FieldReader(record, schema: Schemas.orders, timestamps: timestamps)
+            let orderId = fields.required("order_id")
+            let line = fields.integer("line", range: 0...Int(Int32.max), meaning: "a line number, a whole number of at least 0") ?? 0
+            let customerId = fields.required("customer_id")
+            if let customerId, !customerIds.contains(customerId) {
+                fields.fail("customer_id", "unknown customer: no such customer_id in customers", value: customerId)
+            }
+            let product = fields.required("product")
+            let kind = fields.choice("kind", as: PurchaseKind.self, required: true)
+            let purchasedAt = fields.instant("purchased_at", required: true)
+            let term = fields.choice("term", as: Term.self)
+            if kind == .perpetual, let term {
+                fields.fail("term", "perpetual software has no term; leave it empty", value: term.rawValue)
+            } else if let kind, kind != .perpetual, term == nil, fields.optional("term") == nil {
+                fields.fail("term", "a \(kind.rawValue) needs a term: P1M, P1Y or P3Y", value: nil)
+            }
+            let billing = fields.choice("billing", as: BillingPlan.self)
+            let quantity = fields.integer("quantity", required: true, range: 1...1_000_000,
+                                          meaning: "a whole number from 1 to 1000000")
+            let unitPrice = fields.decimal("unit_price", required: true)
+            if let unitPrice, unitPrice.isNegative {
+                fields.fail("unit_price", "a price cannot be negative", value: fields.optional("unit_price"))
+            }
+            var currency: Currency?
+            if let code = fields.required("currency") {
+                currency = Currency(code: code)
+                if currency == nil { fields.fail("currency", "expected an ISO 4217 code such as EUR", value: code) }
+            }
+            let autoRenew = fields.boolean("auto_renew")
+            let commitmentEnd = fields.instant("commitment_end")
+            let cancellableUntil = fields.instant("cancellable_until")
+            let cancelledAt = fields.instant("cancelled_at")
+            let activation = fields.choice("activation", as: Activation.self) ?? .mak
+            let delivery = fields.choice("delivery", as: Delivery.self) ?? .keyAndDownload
+            var instructionsURL = fields.optional("instructions_url")
+            if let url = instructionsURL, !(url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://")) {
+                fields.warn("instructions_url", "only http(s) addresses are linked; this one is left out", value: url)
+                instructionsURL = nil
+            }
+            if let orderId {
+                let key = "\(orderId)\u{0}\(line)"
+                if let previous = firstSeen[key] {
+                    fields.fail("order_id", "duplicate order line (order_id \(orderId), line \(line)), first seen at \(previous)", value: orderId)
+                } else {
+                    firstSeen[key] = record.location
+                }
+            }
+            diagnostics += fields.diagnostics
+            guard !fields.hasErrors, let orderId, let customerId, let product, let kind, let purchasedAt,
+                  let quantity, let unitPrice, let currency else { continue }
+            purchases.append(Purchase(
+                orderId: orderId, line: line, customerId: customerId, subscriptionId: fields.optional("subscription_id"),
+                product: product, sku: fields.optional("sku"), publisher: fields.optional("publisher") ?? "Microsoft",
+                kind: kind, purchasedAt: purchasedAt, term: kind == .perpetual ? nil : term, billing: billing,
+                quantity: quantity, unitPrice: unitPrice, currency: currency, autoRenew: autoRenew,
+                commitmentEnd: commitmentEnd, cancellableUntil: cancellableUntil, cancelledAt: cancelledAt,
+                activation: activation, delivery: delivery, instructionsURL: instructionsURL,
+                productKey: fields.optional("product_key"), source: record.location))
+        }
+        return purchases
+    }
+}

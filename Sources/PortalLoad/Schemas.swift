@@ -1,0 +1,29 @@
+/// The input files and their fields, as `data.md` names them.
+public enum Schemas {
+    public static let customers = InputSchema(
+        name: "customers",
+        fields: ["customer_id", "name", "domain", "country", "language"],
+        required: ["customer_id", "name", "country"],
+        aliases: ["tenantid": "customer_id", "id": "customer_id", "companyname": "name", "customername": "name"]
+    )
+
+    public static let orders = InputSchema(
+        name: "orders",
+        fields: ["order_id", "line", "customer_id", "subscription_id", "product", "sku", "publisher", "kind",
+                 "purchased_at", "term", "billing", "quantity", "unit_price", "currency", "auto_renew",
+                 "commitment_end", "cancellable_until", "cancelled_at", "activation", "delivery",
+                 "instructions_url", "product_key"],
+        required: ["order_id", "customer_id", "product", "kind", "purchased_at", "quantity", "unit_price", "currency"],
+        aliases: ["linenumber": "line", "lineitemnumber": "line", "friendlyname": "product", "productname": "product",
+                  "purchasedate": "purchased_at", "creationdate": "purchased_at", "termduration": "term",
+                  "billingcycle": "billing", "price": "unit_price", "unitprice": "unit_price",
+                  "currencycode": "currency", "autorenewenabled": "auto_renew"]
+    )
+
+    public static let markets = InputSchema(
+        name: "markets",
+        fields: ["name_fr", "name_en", "code"],
+        required: ["name_fr", "name_en", "code"],
+        aliases: ["frenchname": "name_fr", "englishname": "name_en", "iso": "code", "countrycode": "code"]
+    )
+}

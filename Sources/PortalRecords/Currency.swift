@@ -1,0 +1,108 @@
+/// An ISO 4217 currency and the number of digits of its minor unit.
+public struct Currency: Hashable, Sendable, CustomStringConvertible {
+    /// The alphabetic code, upper case: `EUR`.
+    public let code: String
+    /// Digits after the decimal point: 2 for EUR, 0 for JPY, 3 for KWD.
+    public let minorDigits: Int
+
+    /// The currency with this code (any case), or nil when it is not three ASCII letters.
+    ///
+    /// Codes not in the exceptions below have 2 minor digits, as ISO 4217 gives most currencies.
+    public init?(code: String) {
+        let upper = code.uppercased()
+        guard upper.utf8.count == 3, upper.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) else {
+            return nil
+        }
+        self.code = upper
+        self.minorDigits = Currency.minorDigitExceptions[upper] ?? 2
+    }
+
+    public var description: String { code }
+
+    /// ISO 4217 currencies whose minor unit is not 2 digits.
+    static let minorDigitExceptions: [String: Int] = [
+        "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0,
+        "RWF": 0, "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
+        "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
+        "CLF": 4, "UYW": 4,
+    ]
+}
+
+/// An exact decimal number as read from input: `significand / 10^scale`.
+///
+/// Prices stay exact until a rule rounds them to a currency's minor unit (R3), so that half cents
+/// round the same way on every machine.
+public struct ExactDecimal: Hashable, Sendable, CustomStringConvertible {
+    public let significand: Int64
+    public let scale: Int
+
+    /// The largest significand accepted: 15 digits keep every rule's products inside Int128.
+    public static let maximumSignificand: Int64 = 999_999_999_999_999
+    public static let maximumScale = 6
+
+    public init(significand: Int64, scale: Int) {
+        precondition(scale >= 0 && scale <= ExactDecimal.maximumScale)
+        self.significand = significand
+        self.scale = scale
+    }
+
+    public var isNegative: Bool { significand < 0 }
+
+    public var description: String {
+        guard scale > 0 else { return String(significand) }
+        let digits = String(significand.magnitude)
+        let padded = digits.count > scale ? digits : String(repeating: "0", count: scale - digits.count + 1) + digits
+        let split = padded.index(padded.endIndex, offsetBy: -scale)
+        return (significand < 0 ? "-" : "") + padded[..<split] + "." + padded[split...]
+    }
+}
+
+/// An amount of money in whole minor units of its currency (cents, yen).
+public struct Money: Hashable, Sendable, CustomStringConvertible {
+    public let minorUnits: Int64
+    public let currency: Currency
+
+    public init(minorUnits: Int64, currency: Currency) {
+        self.minorUnits = minorUnits
+        self.currency = currency
+    }
+
+    /// `price x numerator / denominator`, rounded half-up to the currency's minor unit
+    /// (rules.md, "Rounding"). `denominator` must be positive.
+    public init(_ price: ExactDecimal, times numerator: Int128, over denominator: Int128, currency: Currency) {
+        precondition(denominator > 0)
+        var scaledNumerator = Int128(price.significand) * numerator
+        var scaledDenominator = denominator
+        if currency.minorDigits >= price.scale {
+            scaledNumerator *= Money.powerOfTen(currency.minorDigits - price.scale)
+        } else {
+            scaledDenominator *= Money.powerOfTen(price.scale - currency.minorDigits)
+        }
+        // Half-up: floor(n / d + 1/2) = floor((2n + d) / 2d).
+        let twice = 2 * scaledNumerator + scaledDenominator
+        let divisor = 2 * scaledDenominator
+        var quotient = twice / divisor
+        if twice % divisor != 0 && twice < 0 { quotient -= 1 }
+        self.minorUnits = Int64(clamping: quotient)
+        self.currency = currency
+    }
+
+    static func powerOfTen(_ exponent: Int) -> Int128 {
+        var result: Int128 = 1
+        for _ in 0..<exponent { result *= 10 }
+        return result
+    }
+
+    /// The amount with exactly the currency's minor digits and a point: `1234.50`, `1235` (JPY).
+    public var plainString: String {
+        let digits = currency.minorDigits
+        let magnitude = minorUnits.magnitude
+        guard digits > 0 else { return (minorUnits < 0 ? "-" : "") + String(magnitude) }
+        let unit = UInt64(Money.powerOfTen(digits))
+        let whole = magnitude / unit
+        let fraction = Int(magnitude % unit)
+        return (minorUnits < 0 ? "-" : "") + "\(whole).\(fraction.zeroPadded(digits))"
+    }
+
+    public var description: String { "\(plainString) \(currency.code)" }
+}

@@ -1,0 +1,96 @@
+/// Where a value came from: a file and a line (CSV) or a JSON path.
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The file name as the user knows it, relative to the data folder: `orders.csv`.
+    public let file: String
+    /// 1-based line of a CSV record (its first line when a quoted field spans several).
+    public let line: Int?
+    /// 1-based column, when known.
+    public let column: Int?
+    /// JSON path of a value, e.g. `$[3].quantity`.
+    public let jsonPath: String?
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, jsonPath: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.jsonPath = jsonPath
+    }
+
+    /// `orders.csv:12`, `orders.csv:12:7` or `orders.json: $[3]`.
+    public var description: String {
+        var text = file
+        if let line {
+            text += ":\(line)"
+            if let column { text += ":\(column)" }
+        }
+        if let jsonPath { text += ": \(jsonPath)" }
+        return text
+    }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        if lhs.file != rhs.file { return lhs.file.utf8.lexicographicallyPrecedes(rhs.file.utf8) }
+        if lhs.line != rhs.line { return (lhs.line ?? 0) < (rhs.line ?? 0) }
+        if lhs.column != rhs.column { return (lhs.column ?? 0) < (rhs.column ?? 0) }
+        return (lhs.jsonPath ?? "").utf8.lexicographicallyPrecedes((rhs.jsonPath ?? "").utf8)
+    }
+}
+
+/// One problem found in the input: an error stops the build, a warning is shown and kept.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable {
+        case error
+        case warning
+    }
+
+    public let severity: Severity
+    public let location: SourceLocation
+    /// The field the problem is about (`quantity`), when there is one.
+    public let field: String?
+    /// What was wrong and what was expected.
+    public let message: String
+    /// The offending value as it was read, when there is one.
+    public let value: String?
+
+    public init(_ severity: Severity, at location: SourceLocation, field: String? = nil, _ message: String, value: String? = nil) {
+        self.severity = severity
+        self.location = location
+        self.field = field
+        self.message = message
+        self.value = value
+    }
+
+    public static func error(at location: SourceLocation, field: String? = nil, _ message: String, value: String? = nil) -> Diagnostic {
+        Diagnostic(.error, at: location, field: field, message, value: value)
+    }
+
+    public static func warning(at location: SourceLocation, field: String? = nil, _ message: String, value: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, at: location, field: field, message, value: value)
+    }
+
+    /// `orders.csv:12: error: quantity: must be a whole number of at least 1 (-3)`
+    public var description: String {
+        "\(location): \(severity.rawValue): \(detail)"
+    }
+
+    /// The diagnostic without its location and severity: `quantity: must be … (-3)`.
+    public var detail: String {
+        var text = ""
+        if let field { text += "\(field): " }
+        text += message
+        if let value { text += " (\(value.isEmpty ? "empty" : value))" }
+        return text
+    }
+}
+
+/// Diagnostics in the order a user reads them: by file, then line, then column.
+extension Array where Element == Diagnostic {
+    public func sortedByLocation() -> [Diagnostic] {
+        enumerated().sorted { a, b in
+            if a.element.location != b.element.location { return a.element.location < b.element.location }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    public var errors: [Diagnostic] { filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { filter { $0.severity == .warning } }
+}

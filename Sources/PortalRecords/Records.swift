@@ -1,0 +1,138 @@
+/// A customer tenant, as read from `customers`.
+public struct Customer: Hashable, Sendable {
+    /// The tenant id (a GUID in Partner Center).
+    public let id: String
+    public let name: String
+    public let domain: String?
+    /// ISO 3166-1 alpha-2 code of the billing address country, upper case (R15, R16).
+    public let country: String
+    public let language: PortalLanguage
+    public let source: SourceLocation
+
+    public init(id: String, name: String, domain: String? = nil, country: String, language: PortalLanguage = .en,
+                source: SourceLocation = SourceLocation(file: "customers")) {
+        self.id = id
+        self.name = name
+        self.domain = domain
+        self.country = country
+        self.language = language
+        self.source = source
+    }
+}
+
+/// One purchased line: a subscription, a perpetual purchase or a software plan, as read from `orders`.
+///
+/// Fields hold what the input said; the rules derive everything else (status, terms, windows).
+public struct Purchase: Hashable, Sendable {
+    public let orderId: String
+    /// Line number inside the order; `orderId` + `line` is unique.
+    public let line: Int
+    public let customerId: String
+    public let subscriptionId: String?
+    public let product: String
+    public let sku: String?
+    /// `Microsoft` unless said otherwise; `RedHat` and `SUSE` matter for R5.
+    public let publisher: String
+    public let kind: PurchaseKind
+    public let purchasedAt: Instant
+    /// nil for perpetual software.
+    public let term: Term?
+    /// nil: the first plan R9 allows.
+    public let billing: BillingPlan?
+    public let quantity: Int
+    /// Per unit per term, in `currency`.
+    public let unitPrice: ExactDecimal
+    public let currency: Currency
+    /// nil: the R6 default.
+    public let autoRenew: Bool?
+    /// End of the current term as Partner Center gave it (R7).
+    public let commitmentEnd: Instant?
+    /// A cancellation deadline Partner Center gave; wins over R2/R4, never over R5.
+    public let cancellableUntil: Instant?
+    public let cancelledAt: Instant?
+    public let activation: Activation
+    public let delivery: Delivery
+    public let instructionsURL: String?
+    /// The full product key when the export has it. Never published (R18).
+    public let productKey: String?
+    public let source: SourceLocation
+
+    public init(
+        orderId: String, line: Int = 0, customerId: String, subscriptionId: String? = nil, product: String,
+        sku: String? = nil, publisher: String = "Microsoft", kind: PurchaseKind, purchasedAt: Instant,
+        term: Term?, billing: BillingPlan? = nil, quantity: Int, unitPrice: ExactDecimal, currency: Currency,
+        autoRenew: Bool? = nil, commitmentEnd: Instant? = nil, cancellableUntil: Instant? = nil,
+        cancelledAt: Instant? = nil, activation: Activation = .mak, delivery: Delivery = .keyAndDownload,
+        instructionsURL: String? = nil, productKey: String? = nil,
+        source: SourceLocation = SourceLocation(file: "orders")
+    ) {
+        self.orderId = orderId
+        self.line = line
+        self.customerId = customerId
+        self.subscriptionId = subscriptionId
+        self.product = product
+        self.sku = sku
+        self.publisher = publisher
+        self.kind = kind
+        self.purchasedAt = purchasedAt
+        self.term = term
+        self.billing = billing
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+        self.currency = currency
+        self.autoRenew = autoRenew
+        self.commitmentEnd = commitmentEnd
+        self.cancellableUntil = cancellableUntil
+        self.cancelledAt = cancelledAt
+        self.activation = activation
+        self.delivery = delivery
+        self.instructionsURL = instructionsURL
+        self.productKey = productKey
+        self.source = source
+    }
+}
+
+/// A market where Azure reservations are not available (R16), one entry of the seed's table.
+public struct ReservationExcludedMarket: Hashable, Sendable {
+    public let frenchName: String
+    public let englishName: String
+    /// ISO 3166-1 alpha-2; several entries may share one (BQ, SJ).
+    public let code: String
+
+    public init(frenchName: String, englishName: String, code: String) {
+        self.frenchName = frenchName
+        self.englishName = englishName
+        self.code = code
+    }
+}
+
+/// The partner publishing the site, from `site.json`.
+public struct SiteSettings: Hashable, Sendable {
+    public let partnerName: String
+    public let contactEmail: String?
+    public let defaultLanguage: PortalLanguage
+    /// The as-of instant the sample data is meant to be seen at; `--as-of` overrides it.
+    public let asOf: Instant?
+
+    public init(partnerName: String, contactEmail: String? = nil, defaultLanguage: PortalLanguage = .en, asOf: Instant? = nil) {
+        self.partnerName = partnerName
+        self.contactEmail = contactEmail
+        self.defaultLanguage = defaultLanguage
+        self.asOf = asOf
+    }
+}
+
+/// Everything loaded from a data folder, before any rule is applied.
+public struct PortalInput: Sendable {
+    public var site: SiteSettings
+    public var customers: [Customer]
+    public var purchases: [Purchase]
+    public var excludedMarkets: [ReservationExcludedMarket]
+
+    public init(site: SiteSettings, customers: [Customer], purchases: [Purchase], excludedMarkets: [ReservationExcludedMarket]) {
+        self.site = site
+        self.customers = customers
+        self.purchases = purchases
+        self.excludedMarkets = excludedMarkets
+    }
+}

@@ -1,0 +1,64 @@
+import PortalRecords
+
+/// R9: the billing plans a purchase may use, and its charges.
+public enum BillingRules {
+    /// The plans R9 allows, the default first: P1M monthly, P1Y annual, P3Y triennial (and annual
+    /// from 2021-10-22), a Remote Desktop 2022 CAL also monthly from 2021-10-22; software plans
+    /// upfront for each term; perpetual software once.
+    public static func allowedPlans(for purchase: Purchase) -> [BillingPlan] {
+        switch purchase.kind {
+        case .perpetual:
+            return [.oneTime]
+        case .softwarePlan:
+            return purchase.term.map { [upfrontPlan(for: $0)] } ?? []
+        case .subscription:
+            guard let term = purchase.term else { return [] }
+            var plans = [upfrontPlan(for: term)]
+            if purchase.purchasedAt >= Milestones.flexibleBilling {
+                if term == .threeYears { plans.append(.annual) }
+                if purchase.isRemoteDesktop2022CAL && !plans.contains(.monthly) { plans.append(.monthly) }
+            }
+            return plans
+        }
+    }
+
+    static func upfrontPlan(for term: Term) -> BillingPlan {
+        switch term {
+        case .oneMonth: .monthly
+        case .oneYear: .annual
+        case .threeYears: .triennial
+        }
+    }
+
+    /// The plan in force: the input's when R9 allows it, otherwise the default.
+    public static func effectivePlan(for purchase: Purchase) -> BillingPlan {
+        let allowed = allowedPlans(for: purchase)
+        if let given = purchase.billing, allowed.contains(given) { return given }
+        return allowed.first ?? .oneTime
+    }
+
+    /// Installment = termPrice x period / term, rounded half-up (R9, R3); the whole price for `one_time`.
+    public static func installment(for purchase: Purchase, plan: BillingPlan) -> Money {
+        let quantity = Int128(purchase.quantity)
+        guard let period = plan.periodMonths, let term = purchase.term else {
+            return Money(purchase.unitPrice, times: quantity, over: 1, currency: purchase.currency)
+        }
+        return Money(purchase.unitPrice, times: quantity * Int128(period), over: Int128(term.months), currency: purchase.currency)
+    }
+
+    /// The first billing date after `asOf` (purchase + n x period, calendar months from the
+    /// purchase) before `billedUntil`; nil when nothing more is due. `billedUntil` nil means the
+    /// purchase renews and stays billed.
+    public static func nextChargeDate(purchasedAt: Instant, plan: BillingPlan, asOf: Instant, billedUntil: Instant?) -> Instant? {
+        guard let period = plan.periodMonths else { return nil }
+        var count = max(0, monthsBetween(purchasedAt, asOf) / period)
+        while count > 0 && purchasedAt.adding(months: count * period) > asOf { count -= 1 }
+        var date = purchasedAt.adding(months: count * period)
+        while date <= asOf {
+            count += 1
+            date = purchasedAt.adding(months: count * period)
+        }
+        if let billedUntil, date >= billedUntil { return nil }
+        return date
+    }
+}

@@ -1,0 +1,22 @@
+import PortalRecords
+
+/// What depends on the customer's market: the country of its billing address.
+public struct MarketRules: Sendable {
+    let excludedCodes: Set<String>
+
+    /// - Parameter excludedMarkets: the seed's table of markets without Azure reservations (R16).
+    public init(excludedMarkets: [ReservationExcludedMarket]) {
+        self.excludedCodes = Set(excludedMarkets.map { $0.code.uppercased() })
+    }
+
+    /// R16: Azure reservations are not available in the markets of the seed's table.
+    public func azureReservationsAvailable(country: String) -> Bool {
+        !excludedCodes.contains(country.uppercased())
+    }
+
+    /// R15: commercial prices exclude taxes, except in Australia and Brazil.
+    public static func pricesIncludeTax(country: String) -> Bool {
+        let code = country.uppercased()
+        return code == "AU" || code == "BR"
+    }
+}

@@ -1,0 +1,56 @@
+import PortalRecords
+
+/// A purchase and what the rules computed for it.
+public struct EvaluatedPurchase: Sendable {
+    public let purchase: Purchase
+    public let facts: ProductFacts
+}
+
+/// A customer, its market facts (R15, R16) and its purchases, sorted by order id then line.
+public struct EvaluatedCustomer: Sendable {
+    public let customer: Customer
+    public let azureReservationsAvailable: Bool
+    public let pricesIncludeTax: Bool
+    public let purchases: [EvaluatedPurchase]
+}
+
+/// Every rule applied to every record at one instant.
+public struct EvaluatedSite: Sendable {
+    public let asOf: Instant
+    public let site: SiteSettings
+    /// Sorted by customer id (byte order).
+    public let customers: [EvaluatedCustomer]
+    /// What only the rules can see (R5, R6, R9, R13), in file and line order.
+    public let diagnostics: [Diagnostic]
+}
+
+public enum SiteEvaluation {
+    /// Applies the rules to `input` as of `asOf`. Pure: the same arguments give the same result.
+    public static func evaluate(_ input: PortalInput, asOf: Instant) -> EvaluatedSite {
+        let markets = MarketRules(excludedMarkets: input.excludedMarkets)
+        var byCustomer: [String: [EvaluatedPurchase]] = [:]
+        var diagnostics: [Diagnostic] = []
+        for purchase in input.purchases {
+            diagnostics += PurchaseChecks.diagnostics(for: purchase)
+            byCustomer[purchase.customerId, default: []].append(
+                EvaluatedPurchase(purchase: purchase, facts: PurchaseEvaluation.evaluate(purchase, asOf: asOf)))
+        }
+        let customers = input.customers
+            .sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+            .map { customer in
+                EvaluatedCustomer(
+                    customer: customer,
+                    azureReservationsAvailable: markets.azureReservationsAvailable(country: customer.country),
+                    pricesIncludeTax: MarketRules.pricesIncludeTax(country: customer.country),
+                    purchases: (byCustomer[customer.id] ?? []).sorted(by: orderThenLine))
+            }
+        return EvaluatedSite(asOf: asOf, site: input.site, customers: customers, diagnostics: diagnostics.sortedByLocation())
+    }
+
+    static func orderThenLine(_ a: EvaluatedPurchase, _ b: EvaluatedPurchase) -> Bool {
+        if a.purchase.orderId != b.purchase.orderId {
+            return a.purchase.orderId.utf8.lexicographicallyPrecedes(b.purchase.orderId.utf8)
+        }
+        return a.purchase.line < b.purchase.line
+    }
+}

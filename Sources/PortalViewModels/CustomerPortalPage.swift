@@ -1,0 +1,216 @@
+import PortalRecords
+import PortalRules
+
+/// One fact shown about a product: a label and its value, optionally a link.
+public struct ProductFact: Sendable {
+    public let label: String
+    public let value: String
+    public let linkURL: String?
+    public let linkText: String?
+    /// Marks a fact that needs the reader's attention (a window about to close).
+    public let emphasis: Bool
+
+    init(_ label: String, _ value: String, linkURL: String? = nil, linkText: String? = nil, emphasis: Bool = false) {
+        self.label = label
+        self.value = value
+        self.linkURL = linkURL
+        self.linkText = linkText
+        self.emphasis = emphasis
+    }
+}
+
+/// One purchase as a card on the customer's portal.
+public struct ProductCard: Sendable {
+    public let anchor: String
+    public let name: String
+    /// `active`, `cancelled` or `expired`: the status filter's group.
+    public let filterGroup: String
+    public let statusLabel: String
+    /// CSS class of the badge.
+    public let statusClass: String
+    public let summary: String
+    public let facts: [ProductFact]
+}
+
+/// A choice of the status filter.
+public struct FilterChoice: Sendable {
+    public let value: String
+    public let label: String
+    public let count: Int
+    public let checked: Bool
+}
+
+/// The customer's read-only portal: "Billing > Your products".
+public struct CustomerPortalPage: Sendable {
+    public let lang: String
+    /// Every catalogue string, for the template's fixed labels: `{{t.yourProducts}}`.
+    public let t: [String: String]
+    public let title: String
+    public let customerName: String
+    public let domain: String?
+    public let managedBy: String
+    public let asOfText: String
+    public let taxNotice: String
+    public let reservationsNotice: String?
+    public let filters: [FilterChoice]
+    public let shownText: String
+    public let shownOne: String
+    public let shownOther: String
+    public let products: [ProductCard]
+    public let hasProducts: Bool
+    public let keysHelp: String
+    public let contact: String?
+}
+
+extension CustomerPortalPage {
+    public init(_ evaluated: EvaluatedCustomer, site: SiteSettings, asOf: Instant, format: LocaleFormat) {
+        let c = format.catalogue
+        let customer = evaluated.customer
+        let cards = evaluated.purchases.enumerated().map { index, purchase in
+            ProductCard(purchase, index: index, pricesIncludeTax: evaluated.pricesIncludeTax, asOf: asOf, format: format)
+        }
+        func count(_ group: String) -> Int { cards.filter { $0.filterGroup == group }.count }
+        self.lang = c.language.rawValue
+        self.t = c.strings
+        self.title = c.text("portalTitle", ["customer": customer.name])
+        self.customerName = customer.name
+        self.domain = customer.domain
+        self.managedBy = c.text("managedBy", ["partner": site.partnerName])
+        self.asOfText = c.text("asOf", ["date": format.dateTime(asOf)])
+        self.taxNotice = c.text(evaluated.pricesIncludeTax ? "taxNoticeIncluded" : "taxNoticeExcluded")
+        self.reservationsNotice = evaluated.azureReservationsAvailable ? nil
+            : c.text("reservationsUnavailable", ["country": customer.country])
+        self.filters = [
+            FilterChoice(value: "all", label: c.text("filterAll"), count: cards.count, checked: true),
+            FilterChoice(value: "active", label: c.text("filterActive"), count: count("active"), checked: false),
+            FilterChoice(value: "cancelled", label: c.text("filterCancelled"), count: count("cancelled"), checked: false),
+            FilterChoice(value: "expired", label: c.text("filterExpired"), count: count("expired"), checked: false),
+        ]
+        self.shownOne = c.text("productsShownOne")
+        self.shownOther = c.text("productsShownOther")
+        self.shownText = (cards.count == 1 ? shownOne : shownOther).replacingPlaceholder("count", with: format.number(cards.count))
+        self.products = cards
+        self.hasProducts = !cards.isEmpty
+        self.keysHelp = c.text("keysHelp")
+        self.contact = site.contactEmail.map { c.text("contactPartner", ["partner": site.partnerName, "email": $0]) }
+    }
+}
+
+extension ProductCard {
+    init(_ evaluated: EvaluatedPurchase, index: Int, pricesIncludeTax: Bool, asOf: Instant, format: LocaleFormat) {
+        let c = format.catalogue
+        let purchase = evaluated.purchase, facts = evaluated.facts
+        self.anchor = "product-\(index + 1)"
+        self.name = purchase.product
+        switch facts.status {
+        case .active: (filterGroup, statusClass) = ("active", "active")
+        case .cancellationProcessing: (filterGroup, statusClass) = ("cancelled", "processing")
+        case .cancelled: (filterGroup, statusClass) = ("cancelled", "cancelled")
+        case .expired: (filterGroup, statusClass) = ("expired", "expired")
+        }
+        self.statusLabel = c.text("status_\(facts.status.rawValue)")
+        let kindText: String
+        if let term = purchase.term {
+            kindText = c.text("kind_\(purchase.kind.rawValue)_term", ["term": c.text("term_\(term.rawValue)")])
+        } else {
+            kindText = c.text("kind_\(purchase.kind.rawValue)")
+        }
+        self.summary = c.text("summary", ["kind": kindText, "quantity": format.number(purchase.quantity),
+                                          "publisher": purchase.publisher])
+        let taxLabel = c.text(pricesIncludeTax ? "taxIncluded" : "taxExcluded")
+        var list: [ProductFact] = []
+
+        // Term and renewal (R6, R7).
+        if let term = facts.term {
+            list.append(ProductFact(c.text("labelTerm"), c.text("termRange", ["start": format.date(term.start), "end": format.date(term.end)])))
+            let renewal: String
+            switch facts.status {
+            case .expired: renewal = c.text("expiredOn", ["date": format.date(term.end)])
+            case .cancelled, .cancellationProcessing: renewal = c.text("noRenewalCancelled")
+            case .active:
+                renewal = facts.autoRenew
+                    ? c.text("renewsOn", ["date": format.date(term.end)])
+                    : c.text("expiresOn", ["date": format.date(term.end), "days": format.daysLeft(daysLeft(until: term.end, asOf: asOf))])
+            }
+            list.append(ProductFact(c.text("labelRenewal"), renewal))
+        } else {
+            list.append(ProductFact(c.text("labelPurchased"), format.date(purchase.purchasedAt)))
+            list.append(ProductFact(c.text("labelRenewal"), c.text("perpetualNoRenewal")))
+        }
+
+        // Price and billing (R9, R15).
+        let priceKey = purchase.kind == .perpetual ? "pricePerpetual" : "pricePerTerm"
+        list.append(ProductFact(c.text("labelPrice"), c.text(priceKey, ["amount": format.money(facts.termPrice), "tax": taxLabel])))
+        var billing = c.text("billing_\(facts.billing.rawValue)")
+        if let next = facts.nextChargeDate, let installment = facts.installment {
+            billing += " · " + c.text("nextCharge", ["amount": format.money(installment), "date": format.date(next), "tax": taxLabel])
+        } else if facts.billing != .oneTime {
+            billing += " · " + c.text("noFurtherCharges")
+        }
+        list.append(ProductFact(c.text("labelBilling"), billing))
+
+        // Cancellation (R2, R4, R5, R10) and money back (R3, R4).
+        let cancellation: String
+        var urgent = false
+        if facts.neverCancellable {
+            cancellation = c.text("neverCancellable")
+        } else {
+            switch facts.status {
+            case .cancellationProcessing:
+                cancellation = c.text("cancellationProcessing")
+            case .cancelled:
+                cancellation = c.text("cancelledOn", ["date": facts.cancelledAt.map(format.dateTime) ?? "—"])
+            case .expired:
+                cancellation = c.text("cancellationNotExpired")
+            case .active:
+                if facts.cancellable, let deadline = facts.cancellationDeadline {
+                    cancellation = c.text("cancellableUntil", ["date": format.dateTime(deadline), "days": format.daysLeft(facts.cancellationDaysLeft)])
+                    urgent = deadline.milliseconds(since: asOf) <= 72 * 3_600_000
+                } else if let deadline = facts.cancellationDeadline {
+                    cancellation = c.text("cancellationClosed", ["date": format.dateTime(deadline)])
+                } else {
+                    cancellation = c.text("cancellationNone")
+                }
+            }
+        }
+        list.append(ProductFact(c.text("labelCancellation"), cancellation, emphasis: urgent))
+        if let refund = facts.refundEstimate {
+            list.append(ProductFact(c.text("labelRefund"), c.text("refundEstimate", ["amount": format.money(refund), "tax": taxLabel])))
+        }
+        if let credit = facts.credit {
+            let creditText: String
+            if purchase.kind == .perpetual, let cancelledAt = facts.cancelledAt {
+                // R4: the credit appears on the first monthly invoice after the cancellation.
+                let date = cancelledAt.date
+                let invoice = Instant(CivilDate(year: date.year, month: date.month, day: 1)!.adding(months: 1))
+                creditText = c.text("creditPerpetual", ["amount": format.money(credit), "date": format.date(invoice)])
+            } else {
+                creditText = c.text("creditProrated", ["amount": format.money(credit)])
+            }
+            list.append(ProductFact(c.text("labelCredit"), creditText))
+        }
+
+        // Keys and downloads (R11, R17, R18).
+        switch facts.keyStatus {
+        case .revoked:
+            list.append(ProductFact(c.text("labelKeys"), c.text("keysRevoked")))
+        case .notApplicable:
+            if purchase.delivery == .instructions {
+                list.append(ProductFact(c.text("labelKeys"), c.text("keysInstructions"),
+                                        linkURL: purchase.instructionsURL, linkText: purchase.instructionsURL == nil ? nil : c.text("instructionsLink")))
+            } else {
+                list.append(ProductFact(c.text("labelKeys"), c.text("keysLicenceOnly")))
+            }
+        case .available:
+            let key = facts.maskedKey.map { c.text("keyMasked", ["key": $0]) } ?? c.text("keysAvailable")
+            list.append(ProductFact(c.text("labelKeys"), key))
+        }
+
+        // Where it is listed (R8).
+        list.append(ProductFact(c.text("labelListing"), c.text(
+            purchase.kind == .perpetual ? "listedSoftwareOnly"
+                : facts.listedInSubscriptions ? "listedSubscriptionsAndSoftware" : "listedSoftwareOnlyOld")))
+        list.append(ProductFact(c.text("labelOrder"), c.text("orderReference", ["order": purchase.orderId, "line": String(purchase.line)])))
+        self.facts = list
+    }
+}

@@ -1,0 +1,60 @@
+import PortalRecords
+import PortalRules
+
+/// `portal.json`: the machine-readable twin of the pages, with the keys, order and formats of data.md.
+public enum PortalDocument {
+    public static func make(_ site: EvaluatedSite, slugs: [String: String], warnings: [Diagnostic]) -> JSONValue {
+        .object([
+            ("asOf", .string(site.asOf.iso8601)),
+            ("customers", .array(site.customers.map { customer($0, slug: slugs[$0.customer.id] ?? "") })),
+            ("audit", .object([("findings", .array([]))])),
+            ("warnings", .array(warningLines(warnings).map(JSONValue.string))),
+        ])
+    }
+
+    /// Warnings as one sorted line each: `orders.csv:7: warning: auto_renew: … (true)`.
+    public static func warningLines(_ warnings: [Diagnostic]) -> [String] {
+        warnings.map(\.description).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    public static func portalPath(slug: String) -> String { "customers/\(slug)/index.html" }
+
+    static func customer(_ evaluated: EvaluatedCustomer, slug: String) -> JSONValue {
+        let customer = evaluated.customer
+        return .object([
+            ("customerId", .string(customer.id)),
+            ("name", .string(customer.name)),
+            ("country", .string(customer.country)),
+            ("azureReservationsAvailable", .bool(evaluated.azureReservationsAvailable)),
+            ("pricesIncludeTax", .bool(evaluated.pricesIncludeTax)),
+            ("portalPath", .string(portalPath(slug: slug))),
+            ("products", .array(evaluated.purchases.map(product))),
+            ("devices", .array([])),
+        ])
+    }
+
+    static func product(_ evaluated: EvaluatedPurchase) -> JSONValue {
+        let purchase = evaluated.purchase, facts = evaluated.facts
+        return .object([
+            ("orderId", .string(purchase.orderId)),
+            ("line", .int(purchase.line)),
+            ("product", .string(purchase.product)),
+            ("kind", .string(purchase.kind.rawValue)),
+            ("status", .string(facts.status.rawValue)),
+            ("autoRenew", .bool(facts.autoRenew)),
+            ("termStart", .string(facts.term?.start.iso8601)),
+            ("termEnd", .string(facts.term?.end.iso8601)),
+            ("cancellable", .bool(facts.cancellable)),
+            ("cancellationDeadline", .string(facts.cancellationDeadline?.iso8601)),
+            ("cancellationDaysLeft", .int(facts.cancellationDaysLeft)),
+            ("refundEstimate", .string(facts.refundEstimate?.plainString)),
+            ("credit", .string(facts.credit?.plainString)),
+            ("billing", .string(facts.billing.rawValue)),
+            ("nextChargeDate", .string(facts.nextChargeDate?.iso8601)),
+            ("installment", .string(facts.installment?.plainString)),
+            ("listedInSubscriptions", .bool(facts.listedInSubscriptions)),
+            ("keyStatus", .string(facts.keyStatus.rawValue)),
+            ("maskedKey", .string(facts.maskedKey)),
+        ])
+    }
+}
