@@ -4,11 +4,19 @@ import PortalRecords
 /// A required input file is missing or unreadable (sysexits EX_NOINPUT, 66).
 public struct MissingInput: Error, Sendable, CustomStringConvertible {
     public let description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 /// The input has errors (sysexits EX_DATAERR, 65). Holds every diagnostic found, errors and warnings.
 public struct InvalidInput: Error, Sendable, CustomStringConvertible {
     public let diagnostics: [Diagnostic]
+
+    public init(diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
 
     public var description: String {
         diagnostics.errors.map(\.description).joined(separator: "\n")

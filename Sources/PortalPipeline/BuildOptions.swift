@@ -1,0 +1,32 @@
+import Foundation
+import PortalRecords
+
+/// What `csp-portal build` was asked to do.
+public struct BuildOptions: Sendable {
+    public var dataFolder: URL
+    public var outputFolder: URL
+    public var templatesFolder: URL
+    /// Overrides `site.json`'s `asOf`; nil with no `asOf` there either means now.
+    public var asOf: Instant?
+    /// The zone of timestamps written without an offset (rules.md, "Time").
+    public var timeZone: TimeZone
+
+    public init(dataFolder: URL, outputFolder: URL, templatesFolder: URL, asOf: Instant? = nil,
+                timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
+        self.dataFolder = dataFolder
+        self.outputFolder = outputFolder
+        self.templatesFolder = templatesFolder
+        self.asOf = asOf
+        self.timeZone = timeZone
+    }
+}
+
+/// What a successful build did.
+public struct BuildSummary: Sendable {
+    public let asOf: Instant
+    public let customerCount: Int
+    public let productCount: Int
+    public let fileCount: Int
+    /// Data warnings (R6 and the like), sorted by file and line.
+    public let warnings: [Diagnostic]
+}

@@ -1,0 +1,62 @@
+import Foundation
+import PortalLoad
+import PortalRecords
+import PortalRender
+import PortalRules
+import PortalViewModels
+import PortalWrite
+
+/// The named steps of a build: load → apply the rules → make view models → render → write.
+public enum SiteBuilder {
+    /// Runs every step. Throws `MissingInput` (66), `InvalidInput` (65), `TemplateError` (66/65)
+    /// or `OutputError` (73); on any error the output folder is left as it was.
+    public static func build(_ options: BuildOptions, now: @Sendable () -> Instant = Instant.now) async throws -> BuildSummary {
+        let templates = try await TemplateSet.load(from: options.templatesFolder)
+        let loaded = try DataFolder(url: options.dataFolder, timestamps: TimestampParser(timeZone: options.timeZone)).load()
+        let asOf = options.asOf ?? loaded.input.site.asOf ?? now()
+        let evaluated = try evaluate(loaded, asOf: asOf)
+        let files = await render(evaluated.site, warnings: evaluated.warnings, templates: templates)
+        try SiteWriter(output: options.outputFolder).write(files)
+        return BuildSummary(
+            asOf: asOf,
+            customerCount: evaluated.site.customers.count,
+            productCount: evaluated.site.customers.reduce(0) { $0 + $1.purchases.count },
+            fileCount: files.count,
+            warnings: evaluated.warnings)
+    }
+
+    /// Applies the rules; their errors (R5, R9, R13, …) stop the build like loading errors do.
+    public static func evaluate(_ loaded: LoadedInput, asOf: Instant) throws(InvalidInput) -> (site: EvaluatedSite, warnings: [Diagnostic]) {
+        let site = SiteEvaluation.evaluate(loaded.input, asOf: asOf)
+        let diagnostics = (loaded.warnings + site.diagnostics).sortedByLocation()
+        if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
+        return (site, diagnostics.warnings)
+    }
+
+    /// Every file of the site, in a stable order. Customer portals render in parallel.
+    public static func render(_ site: EvaluatedSite, warnings: [Diagnostic], templates: TemplateSet) async -> [OutputFile] {
+        let slugs = Slugs.assign(site.customers.map(\.customer.id))
+        let settings = site.site
+        var files: [OutputFile] = []
+        await withTaskGroup(of: [OutputFile].self) { group in
+            let batchSize = max(1, site.customers.count / (ProcessInfo.processInfo.activeProcessorCount * 4))
+            for start in stride(from: 0, to: site.customers.count, by: batchSize) {
+                let batch = site.customers[start..<min(start + batchSize, site.customers.count)]
+                group.addTask {
+                    batch.map { customer in
+                        let format = LocaleFormat(catalogue: templates.catalogue(for: customer.customer.language))
+                        let page = CustomerPortalPage(customer, site: settings, asOf: site.asOf, format: format)
+                        let path = PortalDocument.portalPath(slug: slugs[customer.customer.id]!)
+                        return OutputFile(path: path, text: templates.render(page, template: "portal"))
+                    }
+                }
+            }
+            for await batch in group { files += batch }
+        }
+        let overview = PartnerOverviewPage(site, slugs: slugs, warnings: warnings,
+                                           format: LocaleFormat(catalogue: templates.catalogue(for: settings.defaultLanguage)))
+        files.append(OutputFile(path: "index.html", text: templates.render(overview, template: "overview")))
+        files.append(OutputFile(path: "portal.json", text: JSONWriter.text(PortalDocument.make(site, slugs: slugs, warnings: warnings))))
+        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+}

@@ -1,0 +1,124 @@
+import PortalRecords
+import PortalRules
+
+/// One customer row of the partner overview.
+public struct CustomerRow: Sendable {
+    public let name: String
+    public let customerId: String
+    public let country: String
+    public let portalPath: String
+    public let active: Int
+    public let processing: Int
+    public let cancelled: Int
+    public let expired: Int
+    public let total: Int
+    /// R16, R15: short market notes ("No Azure reservations", "Prices incl. tax").
+    public let notes: [String]
+}
+
+/// Something the partner should look at soon.
+public struct ActionItem: Sendable {
+    /// `window`, `renewal`, `ending`, `expired`, `processing`: a CSS class and a sort group.
+    public let kind: String
+    public let kindLabel: String
+    public let customerName: String
+    public let product: String
+    public let detail: String
+    public let link: String
+    let sortInstant: Instant
+}
+
+/// `Site/index.html`: every customer with counts by status, what needs acting on now, data warnings.
+public struct PartnerOverviewPage: Sendable {
+    public let lang: String
+    public let t: [String: String]
+    public let title: String
+    public let partnerName: String
+    public let asOfText: String
+    public let customers: [CustomerRow]
+    public let hasCustomers: Bool
+    public let actions: [ActionItem]
+    public let hasActions: Bool
+    public let warnings: [String]
+    public let hasWarnings: Bool
+    public let totals: String
+}
+
+extension PartnerOverviewPage {
+    /// How far ahead the "act now" list looks.
+    static let windowHorizonMilliseconds: Int64 = 72 * 3_600_000
+    static let termHorizonDays: Int64 = 30
+
+    public init(_ site: EvaluatedSite, slugs: [String: String], warnings: [Diagnostic], format: LocaleFormat) {
+        let c = format.catalogue
+        let asOf = site.asOf
+        self.lang = c.language.rawValue
+        self.t = c.strings
+        self.partnerName = site.site.partnerName
+        self.title = c.text("overviewTitle", ["partner": site.site.partnerName])
+        self.asOfText = c.text("asOf", ["date": format.dateTime(asOf)])
+
+        var rows: [CustomerRow] = []
+        var actions: [ActionItem] = []
+        for customer in site.customers {
+            let path = PortalDocument.portalPath(slug: slugs[customer.customer.id] ?? "")
+            func count(_ status: ProductStatus) -> Int { customer.purchases.filter { $0.facts.status == status }.count }
+            var notes: [String] = []
+            if !customer.azureReservationsAvailable { notes.append(c.text("noteNoReservations")) }
+            if customer.pricesIncludeTax { notes.append(c.text("notePricesIncludeTax")) }
+            rows.append(CustomerRow(
+                name: customer.customer.name, customerId: customer.customer.id, country: customer.customer.country,
+                portalPath: path, active: count(.active), processing: count(.cancellationProcessing),
+                cancelled: count(.cancelled), expired: count(.expired), total: customer.purchases.count, notes: notes))
+            for (index, purchase) in customer.purchases.enumerated() {
+                if let item = Self.action(for: purchase, customer: customer.customer,
+                                          link: "\(path)#product-\(index + 1)", asOf: asOf, format: format) {
+                    actions.append(item)
+                }
+            }
+        }
+        self.customers = rows.sorted { ($0.name, $0.customerId) < ($1.name, $1.customerId) }
+        self.hasCustomers = !rows.isEmpty
+        self.actions = actions.sorted { a, b in
+            if a.sortInstant != b.sortInstant { return a.sortInstant < b.sortInstant }
+            return (a.customerName, a.product, a.link) < (b.customerName, b.product, b.link)
+        }
+        self.hasActions = !actions.isEmpty
+        self.warnings = warnings.map(\.description)
+        self.hasWarnings = !warnings.isEmpty
+        let products = site.customers.reduce(0) { $0 + $1.purchases.count }
+        self.totals = c.text("overviewTotals", ["customers": format.number(site.customers.count), "products": format.number(products)])
+    }
+
+    /// The most pressing thing about one purchase, if any: a cancellation window closing within
+    /// 72 hours, a cancellation still processing (R10), a renewal or an end of term within 30
+    /// days, or an expiry within the last 30 days.
+    static func action(for evaluated: EvaluatedPurchase, customer: Customer, link: String, asOf: Instant, format: LocaleFormat) -> ActionItem? {
+        let c = format.catalogue
+        let facts = evaluated.facts
+        func item(_ kind: String, _ detail: String, _ at: Instant) -> ActionItem {
+            ActionItem(kind: kind, kindLabel: c.text("action_\(kind)"), customerName: customer.name,
+                       product: evaluated.purchase.product, detail: detail, link: link, sortInstant: at)
+        }
+        let horizon = termHorizonDays * Instant.millisecondsPerDay
+        if facts.cancellable, let deadline = facts.cancellationDeadline,
+           deadline.milliseconds(since: asOf) <= windowHorizonMilliseconds {
+            return item("window", c.text("cancellableUntil", ["date": format.dateTime(deadline), "days": format.daysLeft(facts.cancellationDaysLeft)]), deadline)
+        }
+        switch facts.status {
+        case .cancellationProcessing:
+            return item("processing", c.text("cancellationProcessing"), facts.cancelledAt ?? asOf)
+        case .active:
+            guard let term = facts.term, term.end.milliseconds(since: asOf) <= horizon else { return nil }
+            if facts.autoRenew {
+                return item("renewal", c.text("renewsOn", ["date": format.date(term.end)]), term.end)
+            }
+            return item("ending", c.text("expiresOn", ["date": format.date(term.end), "days": format.daysLeft(daysLeft(until: term.end, asOf: asOf))]), term.end)
+        case .expired:
+            guard let term = facts.term, asOf.milliseconds(since: term.end) <= horizon else { return nil }
+            return item("expired", c.text("expiredOn", ["date": format.date(term.end)]), term.end)
+        case .cancelled:
+            return nil
+        }
+    }
+}

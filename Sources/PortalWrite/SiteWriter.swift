@@ -1,0 +1,129 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The output could not be written (sysexits EX_CANTCREAT, 73).
+public struct OutputError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+/// Writes a whole site at once: every file goes into a hidden staging folder beside the output
+/// folder, and only when all of them are written does the staging folder take the output's place.
+/// A failure at any point leaves the previous output exactly as it was.
+public struct SiteWriter: Sendable {
+    /// The file whose presence marks a folder as a site we generated, so that `--out ~` never
+    /// replaces a folder the user cares about.
+    public static let siteMarker = "portal.json"
+
+    public let output: URL
+
+    public init(output: URL) {
+        self.output = output.standardizedFileURL
+    }
+
+    /// Checks that `path` stays inside the output folder: relative, no `..`, `.` or empty
+    /// components, no backslash or NUL.
+    public static func validate(_ path: String) throws(OutputError) {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        let safe = !path.isEmpty && !path.hasPrefix("/")
+            && !path.contains("\\") && !path.utf8.contains(0)
+            && components.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+        if !safe { throw OutputError(description: "refusing to write \(path.debugDescription): not a plain path inside the output folder") }
+    }
+
+    /// Replaces the output folder with exactly `files`.
+    public func write(_ files: [OutputFile]) throws(OutputError) {
+        var seen: Set<String> = []
+        for file in files {
+            try Self.validate(file.path)
+            guard seen.insert(file.path).inserted else {
+                throw OutputError(description: "two generated files share the path \(file.path)")
+            }
+        }
+        let fileManager = FileManager.default
+        let parent = output.deletingLastPathComponent()
+        try checkReplaceable()
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(description: "\(parent.path): cannot create the folder: \(error.localizedDescription)")
+        }
+        let staging = parent.appendingPathComponent(".\(output.lastPathComponent).build-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+            for file in files {
+                let target = staging.appendingPathComponent(file.path)
+                try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(file.bytes).write(to: target)
+            }
+            try swap(staging)
+        } catch let error as OutputError {
+            try? fileManager.removeItem(at: staging)
+            throw error
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw OutputError(description: "\(output.path): cannot write the site: \(error.localizedDescription)")
+        }
+    }
+
+    /// An existing output must be a folder that is empty or that we generated.
+    func checkReplaceable() throws(OutputError) {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: output.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw OutputError(description: "\(output.path): exists and is not a folder")
+        }
+        let contents = (try? fileManager.contentsOfDirectory(atPath: output.path)) ?? []
+        if !contents.isEmpty && !contents.contains(Self.siteMarker) {
+            throw OutputError(description: "\(output.path): refusing to replace a folder that is not a csp-portal site (it has no \(Self.siteMarker)); choose another --out or empty it")
+        }
+    }
+
+    /// Puts `staging` in the output's place and removes the old output.
+    func swap(_ staging: URL) throws {
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: output.path) else {
+            try rename(staging, to: output)
+            return
+        }
+        if exchange(staging, output) {
+            // `staging` now holds the previous site.
+            try? fileManager.removeItem(at: staging)
+            return
+        }
+        let previous = staging.appendingPathExtension("previous")
+        try rename(output, to: previous)
+        do {
+            try rename(staging, to: output)
+        } catch {
+            try? rename(previous, to: output)
+            throw error
+        }
+        try? fileManager.removeItem(at: previous)
+    }
+
+    func rename(_ source: URL, to destination: URL) throws {
+        if Foundation.rename(source.path, destination.path) != 0 {
+            throw OutputError(description: "\(destination.path): cannot move the new site into place: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Linux's `renameat2(RENAME_EXCHANGE)`: swaps two folders in one step, so there is no instant
+    /// at which the output folder is missing. Looked up at run time because Swift's Glibc module
+    /// does not declare it; false where it is unavailable.
+    func exchange(_ a: URL, _ b: URL) -> Bool {
+        #if os(Linux)
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let renameExchange: UInt32 = 2
+        return renameat2(AT_FDCWD, a.path, AT_FDCWD, b.path, renameExchange) == 0
+        #else
+        return false
+        #endif
+    }
+}
