@@ -78,12 +78,11 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
         } else {
             scaledDenominator *= Money.powerOfTen(price.scale - currency.minorDigits)
         }
-        // Half-up: floor(n / d + 1/2) = floor((2n + d) / 2d).
-        let twice = 2 * scaledNumerator + scaledDenominator
-        let divisor = 2 * scaledDenominator
-        var quotient = twice / divisor
-        if twice % divisor != 0 && twice < 0 { quotient -= 1 }
-        self.minorUnits = Int64(clamping: quotient)
+        // Half-up, as commerce means it (Java's HALF_UP): halves go away from zero.
+        // On the magnitude: floor(|n| / d + 1/2) = floor((2|n| + d) / 2d).
+        let magnitude = (2 * scaledNumerator.magnitude + UInt128(scaledDenominator)) / (2 * UInt128(scaledDenominator))
+        let rounded = Int128(clamping: magnitude)
+        self.minorUnits = Int64(clamping: scaledNumerator < 0 ? -rounded : rounded)
         self.currency = currency
     }
 

@@ -10,7 +10,9 @@ public enum BillingRules {
         case .perpetual:
             return [.oneTime]
         case .softwarePlan:
-            return purchase.term.map { [upfrontPlan(for: $0)] } ?? []
+            // Software plans are prepaid for one or three years; a monthly plan does not exist.
+            guard let term = purchase.term, term != .oneMonth else { return [] }
+            return [upfrontPlan(for: term)]
         case .subscription:
             guard let term = purchase.term else { return [] }
             var plans = [upfrontPlan(for: term)]

@@ -196,8 +196,9 @@ extension ProductCard {
             list.append(ProductFact(c.text("labelKeys"), c.text("keysRevoked")))
         case .notApplicable:
             if purchase.delivery == .instructions {
+                let link = purchase.instructionsURL.flatMap(Self.webLink)
                 list.append(ProductFact(c.text("labelKeys"), c.text("keysInstructions"),
-                                        linkURL: purchase.instructionsURL, linkText: purchase.instructionsURL == nil ? nil : c.text("instructionsLink")))
+                                        linkURL: link, linkText: link == nil ? nil : c.text("instructionsLink")))
             } else {
                 list.append(ProductFact(c.text("labelKeys"), c.text("keysLicenceOnly")))
             }
@@ -212,5 +213,16 @@ extension ProductCard {
                 : facts.listedInSubscriptions ? "listedSubscriptionsAndSoftware" : "listedSoftwareOnlyOld")))
         list.append(ProductFact(c.text("labelOrder"), c.text("orderReference", ["order": purchase.orderId, "line": String(purchase.line)])))
         self.facts = list
+    }
+}
+
+extension ProductCard {
+    /// An instructions link is shown only when it is a plain web address: never `javascript:`,
+    /// `data:` or a file path that an input could smuggle into a customer's page.
+    static func webLink(_ text: String) -> String? {
+        let lowered = text.lowercased()
+        guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://"),
+              !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0 == "\\" }) else { return nil }
+        return text
     }
 }
