@@ -27,6 +27,11 @@ public struct InvalidInput: Error, Sendable, CustomStringConvertible {
 public struct LoadedInput: Sendable {
     public let input: PortalInput
     public let warnings: [Diagnostic]
+
+    public init(input: PortalInput, warnings: [Diagnostic]) {
+        self.input = input
+        self.warnings = warnings.warnings
+    }
 }
 
 /// Finds and loads the input files of a data folder (data.md, "Input folder").
@@ -65,6 +70,15 @@ public struct DataFolder: Sendable {
 
     /// Loads every input, or throws `MissingInput` / `InvalidInput` with all problems found.
     public func load() throws -> LoadedInput {
+        let (input, diagnostics) = try read()
+        if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
+        return LoadedInput(input: input, warnings: diagnostics)
+    }
+
+    /// Reads every input, keeping the records that are valid, with every diagnostic found (sorted
+    /// by file and line), so that the rules can still check what was read. Throws only when a
+    /// required file is missing.
+    public func read() throws(MissingInput) -> (input: PortalInput, diagnostics: [Diagnostic]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw MissingInput(description: "\(url.path): no such data folder")
@@ -94,10 +108,7 @@ public struct DataFolder: Sendable {
         }
 
         let input = PortalInput(site: site, customers: customers, purchases: purchases, excludedMarkets: markets)
-        if !diagnostics.errors.isEmpty {
-            throw InvalidInput(diagnostics: diagnostics.sortedByLocation())
-        }
-        return LoadedInput(input: input, warnings: diagnostics.warnings.sortedByLocation())
+        return (input, diagnostics.sortedByLocation())
     }
 
 }

@@ -12,9 +12,9 @@ public enum SiteBuilder {
     /// or `OutputError` (73); on any error the output folder is left as it was.
     public static func build(_ options: BuildOptions, now: @Sendable () -> Instant = Instant.now) async throws -> BuildSummary {
         let templates = try await TemplateSet.load(from: options.templatesFolder)
-        let loaded = try DataFolder(url: options.dataFolder, timestamps: TimestampParser(timeZone: options.timeZone)).load()
-        let asOf = options.asOf ?? loaded.input.site.asOf ?? now()
-        let evaluated = try evaluate(loaded, asOf: asOf)
+        let (input, loadDiagnostics) = try DataFolder(url: options.dataFolder, timestamps: TimestampParser(timeZone: options.timeZone)).read()
+        let asOf = options.asOf ?? input.site.asOf ?? now()
+        let evaluated = try evaluate(input, diagnostics: loadDiagnostics, asOf: asOf)
         let files = await render(evaluated.site, warnings: evaluated.warnings, templates: templates)
         try SiteWriter(output: options.outputFolder).write(files)
         return BuildSummary(
@@ -25,10 +25,11 @@ public enum SiteBuilder {
             warnings: evaluated.warnings)
     }
 
-    /// Applies the rules; their errors (R5, R9, R13, …) stop the build like loading errors do.
-    public static func evaluate(_ loaded: LoadedInput, asOf: Instant) throws(InvalidInput) -> (site: EvaluatedSite, warnings: [Diagnostic]) {
-        let site = SiteEvaluation.evaluate(loaded.input, asOf: asOf)
-        let diagnostics = (loaded.warnings + site.diagnostics).sortedByLocation()
+    /// Applies the rules to what was read; their errors (R5, R9, R13, …) and the loading errors
+    /// are reported together, so that one run lists every problem.
+    public static func evaluate(_ input: PortalInput, diagnostics loadDiagnostics: [Diagnostic], asOf: Instant) throws(InvalidInput) -> (site: EvaluatedSite, warnings: [Diagnostic]) {
+        let site = SiteEvaluation.evaluate(input, asOf: asOf)
+        let diagnostics = (loadDiagnostics + site.diagnostics).sortedByLocation()
         if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
         return (site, diagnostics.warnings)
     }
