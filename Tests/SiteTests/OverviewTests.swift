@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+@Suite("Partner overview")
+struct OverviewTests {
+    @Test("Every customer with counts by status, linked to its portal")
+    func customers() async throws {
+        let scratch = try Scratch()
+        try await scratch.build()
+        let page = try scratch.page("index.html")
+        let rows = "//table[@id='customer-table']/tbody/tr"
+        #expect(page.count(rows) == 10)
+        let muller = "\(rows)[th/a='Müller Maschinenbau GmbH']"
+        #expect(page.texts("\(muller)/td[@class='num']") == ["1", "1", "1", "0", "3"])
+        #expect(page.text("\(muller)/th/a/@href") == (try scratch.portalPath(of: SampleIds.muller)))
+        #expect(page.text("\(rows)[th/a='Clinique Saint-Denis de La Réunion']/td[last()]") == "No Azure reservations (R16)")
+    }
+
+    @Test("Act now: windows closing within 72 hours, processing, renewals and ends within 30 days, recent expiries")
+    func actNow() async throws {
+        let scratch = try Scratch()
+        try await scratch.build()
+        let page = try scratch.page("index.html")
+        let kinds = page.texts("//table[@id='actions']/tbody/tr/@class")
+        #expect(Set(kinds) == ["window", "processing", "renewal", "ending", "expired"])
+        let windows = page.texts("//table[@id='actions']/tbody/tr[@class='window']/td[2]")
+        #expect(windows.contains("O'Brien & Daughters Ltd"))
+        #expect(windows.contains("Sakura Trading K.K."))
+        // The Contoso subscription's window closes in 5 days: not yet in the list.
+        #expect(!windows.contains("Contoso Électronique SARL"))
+        #expect(page.texts("//table[@id='actions']/tbody/tr[@class='expired']/td[3]") == ["SQL Server 2022 Standard Edition - 1 User CAL"])
+    }
+
+    @Test("Data warnings are listed with file and line")
+    func warnings() async throws {
+        let scratch = try Scratch()
+        try await scratch.build()
+        let page = try scratch.page("index.html")
+        #expect(page.texts("//ul[@class='warnings']/li") == [
+            "orders.csv:17: warning: auto_renew: bought before 2021-10-14, so it never renews; the input's true is ignored (R6) (true)",
+        ])
+    }
+}
