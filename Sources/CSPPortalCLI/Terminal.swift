@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import PortalLoad
-import PortalRender
-import PortalWrite
+import PortalRecords
+import PortalPipeline
 
 /// How failures reach the user: every problem on standard error, then the sysexits code.
 enum Terminal {
@@ -10,26 +10,29 @@ enum Terminal {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
+    /// How many diagnostics are printed before the rest are only counted.
+    static let diagnosticLimit = 200
+
+    /// Prints diagnostics on standard error, the first `diagnosticLimit` of them, then a count of the rest.
+    static func print(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics.prefix(diagnosticLimit) { error(diagnostic.description) }
+        if diagnostics.count > diagnosticLimit {
+            error("… and \(plural(diagnostics.count - diagnosticLimit, "more problem")) (\(diagnostics.errors.count) errors, \(diagnostics.warnings.count) warnings in all)")
+        }
+    }
+
+    static func plural(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
     /// Prints `failure` and returns the exit code that says what kind of failure it was.
     static func report(_ failure: any Error) -> ExitCode {
-        switch failure {
-        case let invalid as InvalidInput:
-            for diagnostic in invalid.diagnostics { error(diagnostic.description) }
-            let count = invalid.diagnostics.errors.count
-            error("csp-portal: \(count) error\(count == 1 ? "" : "s") in the input; nothing was written.")
-            return ExitCode(65)
-        case let missing as MissingInput:
-            error("csp-portal: \(missing.description)")
-            return ExitCode(66)
-        case let template as TemplateError:
-            error("csp-portal: \(template.description)")
-            return ExitCode(template.isMissing ? 66 : 65)
-        case let output as OutputError:
-            error("csp-portal: \(output.description)")
-            return ExitCode(73)
-        default:
+        if let invalid = failure as? InvalidInput {
+            print(invalid.diagnostics)
+            error("csp-portal: \(plural(invalid.diagnostics.errors.count, "error")) in the input; nothing was written.")
+        } else {
             error("csp-portal: \(failure)")
-            return ExitCode(70)
         }
+        return ExitCode(ExitStatus.code(for: failure))
     }
 }

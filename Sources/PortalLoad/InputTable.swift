@@ -35,13 +35,22 @@ public struct RawRecord: Sendable {
     let values: [String]
     /// The key each JSON value had in the file, for paths in messages.
     let jsonKeys: [String?]
+    /// The 1-based CSV column of each field, for `file:line:column` in messages.
+    let columns: [Int?]
     /// True when the values use a decimal comma (a `;`-separated or Excel "Unicode text" file).
     public let decimalComma: Bool
 
     public var location: SourceLocation { SourceLocation(file: file, line: line, jsonPath: jsonPath) }
 
+    /// The CSV column of every field the file has, by field name.
+    func layout(_ schema: InputSchema) -> FieldLayout {
+        var columns: [String: Int] = [:]
+        for (index, column) in self.columns.enumerated() { if let column { columns[schema.fields[index]] = column } }
+        return FieldLayout(columns: columns)
+    }
+
     func location(ofField index: Int) -> SourceLocation {
-        guard let jsonPath else { return location }
+        guard let jsonPath else { return SourceLocation(file: file, line: line, column: columns[index]) }
         return SourceLocation(file: file, jsonPath: "\(jsonPath).\(jsonKeys[index] ?? "")")
     }
 }
@@ -108,6 +117,8 @@ public enum InputTable {
         var records: [RawRecord] = []
         records.reserveCapacity(rows.count - 1)
         let emptyKeys = [String?](repeating: nil, count: schema.fields.count)
+        var fieldColumns = [Int?](repeating: nil, count: schema.fields.count)
+        for (column, field) in columnToField.enumerated() { if let field { fieldColumns[field] = column + 1 } }
         for row in rows.dropFirst() {
             if row.fields.count != header.fields.count {
                 // Trailing empty cells are what spreadsheets add or drop; anything else is ragged.
@@ -123,7 +134,7 @@ public enum InputTable {
                 if let field = columnToField[column] { values[field] = value.trimmingWhitespace() }
             }
             records.append(RawRecord(file: file, line: row.line, jsonPath: nil, values: values, jsonKeys: emptyKeys,
-                                     decimalComma: decimalComma))
+                                     columns: fieldColumns, decimalComma: decimalComma))
         }
         return records
     }
@@ -160,7 +171,8 @@ public enum InputTable {
             for (index, field) in schema.fields.enumerated() where keys[index] == nil {
                 keys[index] = field
             }
-            records.append(RawRecord(file: file, line: nil, jsonPath: path, values: values, jsonKeys: keys, decimalComma: false))
+            records.append(RawRecord(file: file, line: nil, jsonPath: path, values: values, jsonKeys: keys,
+                                     columns: [Int?](repeating: nil, count: schema.fields.count), decimalComma: false))
         }
         return records
     }

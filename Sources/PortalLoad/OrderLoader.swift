@@ -7,6 +7,7 @@ enum OrderLoader {
         var purchases: [Purchase] = []
         purchases.reserveCapacity(records.count)
         var firstSeen: [String: SourceLocation] = [:]
+        let layout = records.first?.layout(Schemas.orders) ?? FieldLayout()
         for record in records {
             var fields = FieldReader(record, schema: Schemas.orders, timestamps: timestamps)
             let orderId = fields.required("order_id")
@@ -65,7 +66,7 @@ enum OrderLoader {
                 quantity: quantity, unitPrice: unitPrice, currency: currency, autoRenew: autoRenew,
                 commitmentEnd: commitmentEnd, cancellableUntil: cancellableUntil, cancelledAt: cancelledAt,
                 activation: activation, delivery: delivery, instructionsURL: instructionsURL,
-                productKey: fields.optional("product_key"), source: record.location))
+                productKey: fields.optional("product_key"), source: record.location, layout: layout))
         }
         return purchases
     }

@@ -104,7 +104,7 @@ struct ByteScanner {
             index += 1
         }
         guard count > 0 else { return nil }
-        for _ in count..<3 where count < 3 { milliseconds *= 10 }
+        for _ in min(count, 3)..<3 { milliseconds *= 10 }
         return (milliseconds, count)
     }
 }

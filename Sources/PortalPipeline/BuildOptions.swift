@@ -30,3 +30,12 @@ public struct BuildSummary: Sendable {
     /// Data warnings (R6 and the like), sorted by file and line.
     public let warnings: [Diagnostic]
 }
+
+/// What `validate` found.
+public struct ValidationReport: Sendable {
+    /// Errors and warnings, sorted by file, line and column.
+    public let diagnostics: [Diagnostic]
+    /// The valid records read (records with errors are not counted).
+    public let customerCount: Int
+    public let purchaseCount: Int
+}

@@ -25,6 +25,16 @@ public enum SiteBuilder {
             warnings: evaluated.warnings)
     }
 
+    /// Reads and checks everything a build would, writes nothing: every diagnostic, sorted by file
+    /// and line, and what was read. Throws only `MissingInput`.
+    public static func validate(_ options: BuildOptions, now: @Sendable () -> Instant = Instant.now) throws(MissingInput) -> ValidationReport {
+        let (input, loadDiagnostics) = try DataFolder(url: options.dataFolder, timestamps: TimestampParser(timeZone: options.timeZone)).read()
+        let asOf = options.asOf ?? input.site.asOf ?? now()
+        let site = SiteEvaluation.evaluate(input, asOf: asOf)
+        return ValidationReport(diagnostics: (loadDiagnostics + site.diagnostics).sortedByLocation(),
+                                customerCount: input.customers.count, purchaseCount: input.purchases.count)
+    }
+
     /// Applies the rules to what was read; their errors (R5, R9, R13, …) and the loading errors
     /// are reported together, so that one run lists every problem.
     public static func evaluate(_ input: PortalInput, diagnostics loadDiagnostics: [Diagnostic], asOf: Instant) throws(InvalidInput) -> (site: EvaluatedSite, warnings: [Diagnostic]) {

@@ -35,6 +35,24 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     }
 }
 
+/// Where each field of a record's file sits: the CSV column of each named field, shared by every
+/// record of one file, so that a check made later (by the rules) can still point at the cell.
+public struct FieldLayout: Hashable, Sendable {
+    public let columns: [String: Int]
+
+    public init(columns: [String: Int] = [:]) {
+        self.columns = columns
+    }
+
+    /// `orders.csv:12:19` for a CSV cell, `orders.json: $[3].activation` for a JSON value.
+    public func location(of field: String, in record: SourceLocation) -> SourceLocation {
+        if let path = record.jsonPath {
+            return SourceLocation(file: record.file, jsonPath: "\(path).\(field)")
+        }
+        return SourceLocation(file: record.file, line: record.line, column: columns[field])
+    }
+}
+
 /// One problem found in the input: an error stops the build, a warning is shown and kept.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable {

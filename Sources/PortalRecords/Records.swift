@@ -56,6 +56,8 @@ public struct Purchase: Hashable, Sendable {
     /// The full product key when the export has it. Never published (R18).
     public let productKey: String?
     public let source: SourceLocation
+    /// Where each field of `source` sits, for diagnostics about one field.
+    public let layout: FieldLayout
 
     public init(
         orderId: String, line: Int = 0, customerId: String, subscriptionId: String? = nil, product: String,
@@ -64,7 +66,7 @@ public struct Purchase: Hashable, Sendable {
         autoRenew: Bool? = nil, commitmentEnd: Instant? = nil, cancellableUntil: Instant? = nil,
         cancelledAt: Instant? = nil, activation: Activation = .mak, delivery: Delivery = .keyAndDownload,
         instructionsURL: String? = nil, productKey: String? = nil,
-        source: SourceLocation = SourceLocation(file: "orders")
+        source: SourceLocation = SourceLocation(file: "orders"), layout: FieldLayout = FieldLayout()
     ) {
         self.orderId = orderId
         self.line = line
@@ -89,6 +91,12 @@ public struct Purchase: Hashable, Sendable {
         self.instructionsURL = instructionsURL
         self.productKey = productKey
         self.source = source
+        self.layout = layout
+    }
+
+    /// The location of one of this purchase's fields: `orders.csv:12:19`.
+    public func location(of field: String) -> SourceLocation {
+        layout.location(of: field, in: source)
     }
 }
 

@@ -55,6 +55,6 @@ public struct TemplateSet: Sendable {
 
     /// Renders one view model with the named template.
     public func render(_ page: Any, template name: String) -> String {
-        library.render(page, withTemplate: name) ?? ""
+        ContentSecurityPolicy.apply(to: library.render(page, withTemplate: name) ?? "")
     }
 }

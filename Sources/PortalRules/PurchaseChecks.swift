@@ -5,16 +5,15 @@ import PortalRecords
 public enum PurchaseChecks {
     public static func diagnostics(for purchase: Purchase) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        let at = purchase.source
 
         // R13: CSP activates with MAK only; KMS is never allowed, even on request.
         if purchase.activation == .kms {
-            found.append(.error(at: at, field: "activation",
+            found.append(.error(at: purchase.location(of: "activation"), field: "activation",
                                 "KMS is never available in CSP; CSP purchases activate with MAK (R13)", value: "KMS"))
         }
         // R5: RedHat and SUSE plans can never be cancelled.
         if purchase.isNeverCancellable, let cancelledAt = purchase.cancelledAt {
-            found.append(.error(at: at, field: "cancelled_at",
+            found.append(.error(at: purchase.location(of: "cancelled_at"), field: "cancelled_at",
                                 "a \(purchase.publisher) plan can never be cancelled (R5)", value: cancelledAt.iso8601))
         }
         // R9: only the billing plans the seed offers.
@@ -22,27 +21,27 @@ public enum PurchaseChecks {
             let allowed = BillingRules.allowedPlans(for: purchase)
             if !allowed.contains(billing) {
                 let offered = allowed.map(\.rawValue).joined(separator: " or ")
-                found.append(.error(at: at, field: "billing",
+                found.append(.error(at: purchase.location(of: "billing"), field: "billing",
                                     "R9 offers \(offered.isEmpty ? "no plan" : offered) for this purchase", value: billing.rawValue))
             }
         } else if BillingRules.allowedPlans(for: purchase).isEmpty {
-            found.append(.error(at: at, field: "billing", "R9 offers no billing plan for this purchase"))
+            found.append(.error(at: purchase.location(of: "billing"), field: "billing", "R9 offers no billing plan for this purchase"))
         }
         // R6: an old purchase never renews, whatever the input says.
         if purchase.autoRenew == true {
             if purchase.kind == .perpetual {
-                found.append(.warning(at: at, field: "auto_renew",
+                found.append(.warning(at: purchase.location(of: "auto_renew"), field: "auto_renew",
                                       "perpetual software never renews; the input's true is ignored (R6)", value: "true"))
             } else if purchase.purchasedAt < Milestones.newCommerceSoftware {
-                found.append(.warning(at: at, field: "auto_renew",
+                found.append(.warning(at: purchase.location(of: "auto_renew"), field: "auto_renew",
                                       "bought before 2021-10-14, so it never renews; the input's true is ignored (R6)", value: "true"))
             }
         }
         if let end = purchase.commitmentEnd, end <= purchase.purchasedAt {
-            found.append(.error(at: at, field: "commitment_end", "must be after purchased_at", value: end.iso8601))
+            found.append(.error(at: purchase.location(of: "commitment_end"), field: "commitment_end", "must be after purchased_at", value: end.iso8601))
         }
         if let cancelledAt = purchase.cancelledAt, cancelledAt < purchase.purchasedAt {
-            found.append(.error(at: at, field: "cancelled_at", "must not be before purchased_at", value: cancelledAt.iso8601))
+            found.append(.error(at: purchase.location(of: "cancelled_at"), field: "cancelled_at", "must not be before purchased_at", value: cancelledAt.iso8601))
         }
         return found
     }

@@ -8,6 +8,10 @@ import Darwin
 /// The output could not be written (sysexits EX_CANTCREAT, 73).
 public struct OutputError: Error, Sendable, CustomStringConvertible {
     public let description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 /// Writes a whole site at once: every file goes into a hidden staging folder beside the output
@@ -51,7 +55,8 @@ public struct SiteWriter: Sendable {
         } catch {
             throw OutputError(description: "\(parent.path): cannot create the folder: \(error.localizedDescription)")
         }
-        let staging = parent.appendingPathComponent(".\(output.lastPathComponent).build-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        removeAbandonedStaging(in: parent)
+        let staging = parent.appendingPathComponent("\(stagingPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
             for file in files {
@@ -66,6 +71,22 @@ public struct SiteWriter: Sendable {
         } catch {
             try? fileManager.removeItem(at: staging)
             throw OutputError(description: "\(output.path): cannot write the site: \(error.localizedDescription)")
+        }
+    }
+
+    /// `.Site.build-`: the staging folders of this output start with it, then the builder's pid.
+    var stagingPrefix: String { ".\(output.lastPathComponent).build-" }
+
+    /// A build that was killed leaves its staging folder beside the output (the output itself is
+    /// intact: it is only ever swapped whole). The next build removes those whose process is gone.
+    func removeAbandonedStaging(in parent: URL) {
+        let fileManager = FileManager.default
+        for name in (try? fileManager.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(stagingPrefix) {
+            let rest = name.dropFirst(stagingPrefix.count)
+            guard let pid = rest.split(separator: "-").first.flatMap({ Int32($0) }) else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? fileManager.removeItem(at: parent.appendingPathComponent(name))
+            }
         }
     }
 

@@ -51,3 +51,58 @@ struct AtomicWriteTests {
         #expect(FileManager.default.fileExists(atPath: precious.appendingPathComponent("thesis.txt").path))
     }
 }
+
+@Suite("Output safety")
+struct OutputSafetyTests {
+    @Test("Hostile ids become plain, unique folders inside customers/")
+    func slugs() async throws {
+        let long = String(repeating: "a", count: 500)
+        let ids = ["../../x", "/etc/passwd", "CON", "con", long, "ÉÉÉ", "..", "x", "X", "a b", "a-b"]
+        let scratch = try Scratch()
+        let rows = ids.map { "\"\($0)\",Name \($0.prefix(3)),FR" }.joined(separator: "\n")
+        let data = try scratch.dataFolder([
+            "customers.csv": "customer_id,name,country\n\(rows)\n",
+            "orders.csv": "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency\n",
+        ])
+        try await scratch.build(data: data)
+        let portals = try scratch.files().keys.filter { $0.hasPrefix("customers/") }
+        #expect(portals.count == ids.count, "one portal each, no collision")
+        for path in portals {
+            let parts = path.split(separator: "/")
+            #expect(parts.count == 3 && parts[2] == "index.html")
+            #expect(parts[1].allSatisfy { $0.isLetter && $0.isASCII && $0.isLowercase || $0.isNumber || $0 == "-" }, "\(path)")
+            #expect(parts[1].count <= 70)
+            #expect(!["con", "..", "."].contains(String(parts[1])))
+        }
+        #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("x").path))
+    }
+
+    @Test("A write that fails midway leaves the previous site byte for byte, and no staging folder")
+    func failureMidway() async throws {
+        let scratch = try Scratch()
+        try await scratch.build()
+        let before = try scratch.files()
+        // "a" is written as a file, so "a/b" cannot be: the writer fails after writing part of the site.
+        #expect(throws: OutputError.self) {
+            try SiteWriter(output: scratch.site).write([
+                OutputFile(path: "a", text: "x"), OutputFile(path: "a/b", text: "y"), OutputFile(path: "portal.json", text: "{}"),
+            ])
+        }
+        #expect(try scratch.files() == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).filter { $0.hasPrefix(".") }.isEmpty)
+    }
+
+    @Test("The staging folder of a killed build is removed by the next build; the site is intact")
+    func killedBuild() async throws {
+        let scratch = try Scratch()
+        try await scratch.build()
+        let before = try scratch.files()
+        // What a build killed while writing leaves: a staging folder named after a process that is gone.
+        let abandoned = scratch.url.appendingPathComponent(".Site.build-2147483646-1")
+        try FileManager.default.createDirectory(at: abandoned.appendingPathComponent("customers"), withIntermediateDirectories: true)
+        #expect(try scratch.files() == before)
+        try await scratch.build()
+        #expect(try scratch.files() == before)
+        #expect(!FileManager.default.fileExists(atPath: abandoned.path))
+    }
+}

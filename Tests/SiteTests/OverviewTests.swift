@@ -37,7 +37,7 @@ struct OverviewTests {
         try await scratch.build()
         let page = try scratch.page("index.html")
         #expect(page.texts("//ul[@class='warnings']/li") == [
-            "orders.csv:17: warning: auto_renew: bought before 2021-10-14, so it never renews; the input's true is ignored (R6) (true)",
+            "orders.csv:17:15: warning: auto_renew: bought before 2021-10-14, so it never renews; the input's true is ignored (R6) (true)",
         ])
     }
 }

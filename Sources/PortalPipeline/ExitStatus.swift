@@ -1,0 +1,22 @@
+import PortalLoad
+import PortalRender
+import PortalWrite
+
+/// The sysexits code that says what kind of failure an error is.
+public enum ExitStatus {
+    public static let usage: Int32 = 64
+    public static let dataError: Int32 = 65
+    public static let noInput: Int32 = 66
+    public static let software: Int32 = 70
+    public static let cannotCreate: Int32 = 73
+
+    public static func code(for failure: any Error) -> Int32 {
+        switch failure {
+        case is InvalidInput: dataError
+        case is MissingInput: noInput
+        case let template as TemplateError: template.isMissing ? noInput : dataError
+        case is OutputError: cannotCreate
+        default: software
+        }
+    }
+}

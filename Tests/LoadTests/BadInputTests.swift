@@ -1,0 +1,97 @@
+import Foundation
+import PortalRecords
+import Testing
+@testable import PortalLoad
+
+/// Every kind of input error a user can make, each reported with where it is (issue #6).
+@Suite("Bad input")
+struct BadInputTests {
+    static let customers = "customer_id,name,country\nC1,Alpha,FR\n"
+    static let header = "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency\n"
+
+    func errors(_ files: [String: String]) throws -> [String] {
+        let folder = try TemporaryFolder(files)
+        return try DataFolder(url: folder.url).read().diagnostics.errors.map(\.description)
+    }
+
+    func errors(customers: String = customers, orders: String) throws -> [String] {
+        try errors(["customers.csv": customers, "orders.csv": orders])
+    }
+
+    @Test("A ragged row is named by its line")
+    func ragged() throws {
+        let found = try errors(orders: Self.header + "O1,C1,WS,subscription,2026-01-01,P1Y,1,10.00\n")
+        #expect(found == ["orders.csv:2: error: the row has 8 fields but the header has 9 (a ragged row: check for a missing or extra delimiter)"])
+    }
+
+    @Test("Trailing empty cells that spreadsheets add are not ragged")
+    func trailingEmptyCells() throws {
+        #expect(try errors(orders: Self.header + "O1,C1,WS,subscription,2026-01-01,P1Y,1,10.00,EUR,,\n").isEmpty)
+    }
+
+    @Test("An unterminated quote names the line it opened on")
+    func unterminatedQuote() throws {
+        let found = try errors(orders: Self.header + "O1,C1,\"WS,subscription,2026-01-01,P1Y,1,10.00,EUR\nO2,C1,WS,subscription,2026-01-01,P1Y,1,10.00,EUR\n")
+        #expect(found == ["orders.csv:2: error: a quoted field is never closed (unterminated quote)"])
+    }
+
+    @Test("An empty file and a binary file are errors naming the file", arguments: [
+        ("", "orders.csv: error: the file is empty"),
+        ("\n\r\n  \n", "orders.csv: error: the file is empty"),
+        ("\u{0}\u{1}\u{2}PK\u{3}\u{4}", "orders.csv: error:"),
+    ])
+    func emptyOrBinary(text: String, prefix: String) throws {
+        let found = try errors(orders: text)
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix(prefix) == true, "\(found)")
+    }
+
+    @Test("Bytes that are not UTF-8 are reported with their offset")
+    func notUTF8() throws {
+        let folder = try TemporaryFolder(["customers.csv": Self.customers])
+        try Data(Array(Self.header.utf8) + [0x4F, 0x31, 0x2C, 0xE9, 0x2C]).write(to: folder.url.appendingPathComponent("orders.csv"))
+        let found = try DataFolder(url: folder.url).read().diagnostics.errors.map(\.description)
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("orders.csv: error: byte 84: not UTF-8 text") == true, "\(found)")
+    }
+
+    @Test("Both orders.csv and orders.json is an error")
+    func bothFormats() throws {
+        let found = try errors(["customers.csv": Self.customers, "orders.csv": Self.header, "orders.json": "[]"])
+        #expect(found == ["orders.csv: error: both orders.csv and orders.json exist; keep one of them"])
+    }
+
+    @Test("A missing required file or folder is MissingInput (exit 66)")
+    func missing() throws {
+        let folder = try TemporaryFolder(["orders.csv": Self.header])
+        #expect(throws: MissingInput.self) { try DataFolder(url: folder.url).read() }
+        #expect(throws: MissingInput.self) { try DataFolder(url: folder.url.appendingPathComponent("nope")).read() }
+    }
+
+    @Test("Missing required values, a duplicate customer and a duplicate column")
+    func missingValues() throws {
+        let found = try errors(customers: "customer_id,name,country\nC1,,FR\nC2,Beta,FR\nC2,Beta again,FR\n",
+                               orders: "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency,Quantity\n")
+        #expect(found.contains("customers.csv:2:2: error: name: a value is required"), "\(found)")
+        #expect(found.contains { $0.hasPrefix("customers.csv:4:1: error: customer_id: duplicate") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("orders.csv:1:10: error: quantity: the column appears twice") }, "\(found)")
+    }
+
+    @Test("Unknown values where they matter", arguments: [
+        ("billing", "weekly"), ("activation", "OEM"), ("delivery", "dvd"), ("auto_renew", "maybe"),
+    ])
+    func unknownValues(field: String, value: String) throws {
+        let found = try errors(orders: "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency,\(field)\nO1,C1,WS,subscription,2026-01-01,P1Y,1,10.00,EUR,\(value)\n")
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("orders.csv:2:10: error: \(field): ") == true, "\(found)")
+        #expect(found.first?.hasSuffix("(\(value))") == true)
+    }
+
+    @Test("Perpetual software with a term, and impossible times")
+    func inconsistent() throws {
+        let found = try errors(orders: Self.header + "O1,C1,WS,perpetual,2026-01-01,P1Y,1,10.00,EUR\nO2,C1,WS,subscription,2026-01-01T24:00:00Z,P1Y,1,10.00,EUR\n")
+        #expect(found.count == 2)
+        #expect(found[0].hasPrefix("orders.csv:2:6: error: term: perpetual software has no term"))
+        #expect(found[1].hasPrefix("orders.csv:3:5: error: purchased_at:"))
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import PortalRecords
+import Testing
+@testable import PortalLoad
+
+/// Random and mutated input never crashes nor hangs the readers, and always ends in records or
+/// diagnostics (issue #6). Seeded, so that a failure replays; `FUZZ_RUNS` raises the count.
+@Suite("Readers under random input")
+struct FuzzTests {
+    static let runs = Int(ProcessInfo.processInfo.environment["FUZZ_RUNS"] ?? "") ?? 1_500
+
+    static let validCSV = Array(#"""
+        order_id,line,customer_id,product,kind,purchased_at,term,billing,quantity,unit_price,currency,auto_renew
+        O1,0,C1,"Windows Server, ""2025""",subscription,2026-11-20T10:00:00+01:00,P1Y,annual,2,1069.20,EUR,true
+        O2,1,C1,SQL Server,perpetual,2026-11-05,,,1,4157,EUR,
+        O3,0,C1,"RHEL
+        plan",software_plan,2026-01-01,P3Y,triennial,1,"1 000,50",JPY,false
+
+        """#.utf8)
+
+    static let validJSON = Array(#"""
+        {"totalCount": 2, "items": [
+          {"orderId": "O1", "customerId": "C1", "product": "WS \"2025\"", "kind": "subscription", "purchasedAt": "2026-11-20T10:00:00.1234567Z", "term": "P1Y", "quantity": 2, "unitPrice": 1069.2, "currency": "EUR", "autoRenew": true},
+          {"orderId": "O2", "customerId": "C1", "product": "SQL", "kind": "perpetual", "purchasedAt": "2026-11-05", "quantity": "1", "unitPrice": "4157", "currency": "EUR", "autoRenew": null}
+        ]}
+        """#.utf8)
+
+    static let interesting: [UInt8] = Array(",;\"\n\r\t {}[]:\\0-.Z+eE".utf8) + [0x00, 0xFF, 0xFE, 0xEF, 0xBB, 0xBF, 0xC3, 0xA9]
+
+    static func mutate(_ input: [UInt8], _ random: inout SplitMix) -> [UInt8] {
+        var bytes = input
+        for _ in 0..<Int.random(in: 1...8, using: &random) {
+            let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
+            switch Int.random(in: 0..<5, using: &random) {
+            case 0 where !bytes.isEmpty: bytes[position] = interesting.randomElement(using: &random)!
+            case 1: bytes.insert(interesting.randomElement(using: &random)!, at: position)
+            case 2 where !bytes.isEmpty: bytes.remove(at: position)
+            case 3 where !bytes.isEmpty: bytes[position] = UInt8.random(in: 0...255, using: &random)
+            default:
+                let end = min(bytes.count, position + Int.random(in: 0...40, using: &random))
+                bytes.insert(contentsOf: bytes[position..<end], at: position)
+            }
+        }
+        return bytes
+    }
+
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    func readOrders(_ bytes: [UInt8], file: String) -> (records: Int, diagnostics: Int) {
+        var diagnostics: [Diagnostic] = []
+        let records = InputTable.read(bytes, file: file, schema: Schemas.orders, diagnostics: &diagnostics)
+        let purchases = OrderLoader.load(records, customerIds: ["C1"], timestamps: TimestampParser(), diagnostics: &diagnostics)
+        return (purchases.count, diagnostics.count)
+    }
+
+    @Test("Mutated CSV", arguments: [UInt64(11), 12])
+    func mutatedCSV(seed: UInt64) {
+        var random = SplitMix(state: seed)
+        for _ in 0..<Self.runs {
+            let input = Self.mutate(Self.validCSV, &random)
+            let (records, diagnostics) = readOrders(input, file: "orders.csv")
+            #expect(records + diagnostics > 0, "\(input)")
+        }
+    }
+
+    @Test("Mutated JSON", arguments: [UInt64(21), 22])
+    func mutatedJSON(seed: UInt64) {
+        var random = SplitMix(state: seed)
+        for _ in 0..<Self.runs {
+            let input = Self.mutate(Self.validJSON, &random)
+            let (records, diagnostics) = readOrders(input, file: "orders.json")
+            #expect(records + diagnostics > 0, "\(input)")
+        }
+    }
+
+    @Test("Random bytes")
+    func randomBytes() {
+        var random = SplitMix(state: 31)
+        for _ in 0..<Self.runs {
+            let input = (0..<Int.random(in: 0...300, using: &random)).map { _ in
+                Bool.random(using: &random) ? Self.interesting.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
+            }
+            for file in ["orders.csv", "orders.json"] {
+                let (records, diagnostics) = readOrders(input, file: file)
+                #expect(records + diagnostics > 0, "\(file): \(input)")
+            }
+        }
+    }
+}
