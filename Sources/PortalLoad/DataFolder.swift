@@ -107,7 +107,13 @@ public struct DataFolder: Sendable {
             markets = MarketLoader.load(records, diagnostics: &diagnostics)
         }
 
-        let input = PortalInput(site: site, customers: customers, purchases: purchases, excludedMarkets: markets)
+        var devices: [Device] = []
+        if let file = try locate("devices", required: false, diagnostics: &diagnostics) {
+            let records = InputTable.read(try bytes(of: file), file: file, schema: Schemas.devices, diagnostics: &diagnostics)
+            devices = DeviceLoader.load(records, customerIds: namedCustomerIds, timestamps: timestamps, diagnostics: &diagnostics)
+        }
+
+        let input = PortalInput(site: site, customers: customers, purchases: purchases, excludedMarkets: markets, devices: devices)
         return (input, diagnostics.sortedByLocation())
     }
 

@@ -26,4 +26,12 @@ public enum Schemas {
         required: ["name_fr", "name_en", "code"],
         aliases: ["frenchname": "name_fr", "englishname": "name_en", "iso": "code", "countrycode": "code"]
     )
+
+    public static let devices = InputSchema(
+        name: "devices",
+        fields: ["device", "customer_id", "last_kms_activation", "mak_deployed_at"],
+        required: ["device", "customer_id", "last_kms_activation"],
+        aliases: ["devicename": "device", "computername": "device", "hostname": "device",
+                  "lastkmsactivationdate": "last_kms_activation", "makdeployed": "mak_deployed_at"]
+    )
 }

@@ -100,6 +100,25 @@ public struct Purchase: Hashable, Sendable {
     }
 }
 
+/// A device still activated by the customer's Volume Licensing KMS host, to be moved to a CSP MAK (R14).
+public struct Device: Hashable, Sendable {
+    public let name: String
+    public let customerId: String
+    public let lastKMSActivation: Instant
+    /// When the MAK was deployed; nil while it has not been.
+    public let makDeployedAt: Instant?
+    public let source: SourceLocation
+
+    public init(name: String, customerId: String, lastKMSActivation: Instant, makDeployedAt: Instant? = nil,
+                source: SourceLocation = SourceLocation(file: "devices")) {
+        self.name = name
+        self.customerId = customerId
+        self.lastKMSActivation = lastKMSActivation
+        self.makDeployedAt = makDeployedAt
+        self.source = source
+    }
+}
+
 /// A market where Azure reservations are not available (R16), one entry of the seed's table.
 public struct ReservationExcludedMarket: Hashable, Sendable {
     public let frenchName: String
@@ -136,8 +155,11 @@ public struct PortalInput: Sendable {
     public var customers: [Customer]
     public var purchases: [Purchase]
     public var excludedMarkets: [ReservationExcludedMarket]
+    public var devices: [Device]
 
-    public init(site: SiteSettings, customers: [Customer], purchases: [Purchase], excludedMarkets: [ReservationExcludedMarket]) {
+    public init(site: SiteSettings, customers: [Customer], purchases: [Purchase], excludedMarkets: [ReservationExcludedMarket],
+                devices: [Device] = []) {
+        self.devices = devices
         self.site = site
         self.customers = customers
         self.purchases = purchases

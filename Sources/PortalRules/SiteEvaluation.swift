@@ -6,12 +6,20 @@ public struct EvaluatedPurchase: Sendable {
     public let facts: ProductFacts
 }
 
+/// A device and its R14 state.
+public struct EvaluatedDevice: Sendable {
+    public let device: Device
+    public let facts: DeviceFacts
+}
+
 /// A customer, its market facts (R15, R16) and its purchases, sorted by order id then line.
 public struct EvaluatedCustomer: Sendable {
     public let customer: Customer
     public let azureReservationsAvailable: Bool
     public let pricesIncludeTax: Bool
     public let purchases: [EvaluatedPurchase]
+    /// R14, sorted by device name.
+    public let devices: [EvaluatedDevice]
 }
 
 /// Every rule applied to every record at one instant.
@@ -35,6 +43,11 @@ public enum SiteEvaluation {
             byCustomer[purchase.customerId, default: []].append(
                 EvaluatedPurchase(purchase: purchase, facts: PurchaseEvaluation.evaluate(purchase, asOf: asOf)))
         }
+        var devicesByCustomer: [String: [EvaluatedDevice]] = [:]
+        for device in input.devices {
+            devicesByCustomer[device.customerId, default: []].append(
+                EvaluatedDevice(device: device, facts: DeviceMigration.evaluate(device, asOf: asOf)))
+        }
         let customers = input.customers
             .sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
             .map { customer in
@@ -42,7 +55,8 @@ public enum SiteEvaluation {
                     customer: customer,
                     azureReservationsAvailable: markets.azureReservationsAvailable(country: customer.country),
                     pricesIncludeTax: MarketRules.pricesIncludeTax(country: customer.country),
-                    purchases: (byCustomer[customer.id] ?? []).sorted(by: orderThenLine))
+                    purchases: (byCustomer[customer.id] ?? []).sorted(by: orderThenLine),
+                    devices: (devicesByCustomer[customer.id] ?? []).sorted { $0.device.name.utf8.lexicographicallyPrecedes($1.device.name.utf8) })
             }
         return EvaluatedSite(asOf: asOf, site: input.site, customers: customers, diagnostics: diagnostics.sortedByLocation())
     }

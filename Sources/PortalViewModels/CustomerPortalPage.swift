@@ -60,6 +60,8 @@ public struct CustomerPortalPage: Sendable {
     public let hasProducts: Bool
     public let keysHelp: String
     public let contact: String?
+    /// R14: nil when the customer has no devices to move.
+    public let moveToCSP: MoveToCSPSection?
 }
 
 extension CustomerPortalPage {
@@ -93,6 +95,7 @@ extension CustomerPortalPage {
         self.hasProducts = !cards.isEmpty
         self.keysHelp = c.text("keysHelp")
         self.contact = site.contactEmail.map { c.text("contactPartner", ["partner": site.partnerName, "email": $0]) }
+        self.moveToCSP = MoveToCSPSection(evaluated.devices, format: format)
     }
 }
 

@@ -70,6 +70,7 @@ extension PartnerOverviewPage {
                 name: customer.customer.name, customerId: customer.customer.id, country: customer.customer.country,
                 portalPath: path, active: count(.active), processing: count(.cancellationProcessing),
                 cancelled: count(.cancelled), expired: count(.expired), total: customer.purchases.count, notes: notes))
+            actions += Self.deviceActions(customer, link: "\(path)#move-to-csp", asOf: asOf, format: format)
             for (index, purchase) in customer.purchases.enumerated() {
                 if let item = Self.action(for: purchase, customer: customer.customer,
                                           link: "\(path)#product-\(index + 1)", asOf: asOf, format: format) {
@@ -88,6 +89,28 @@ extension PartnerOverviewPage {
         self.hasWarnings = !warnings.isEmpty
         let products = site.customers.reduce(0) { $0 + $1.purchases.count }
         self.totals = c.text("overviewTotals", ["customers": format.number(site.customers.count), "products": format.number(products)])
+    }
+
+    /// R14: devices that must get a MAK within 30 days, and devices already limited, one line each per customer.
+    static func deviceActions(_ customer: EvaluatedCustomer, link: String, asOf: Instant, format: LocaleFormat) -> [ActionItem] {
+        let c = format.catalogue
+        let horizon = termHorizonDays * Instant.millisecondsPerDay
+        let soon = customer.devices.filter { $0.facts.status == .atRisk && $0.facts.deadline.milliseconds(since: asOf) <= horizon }
+        let limited = customer.devices.filter { $0.facts.status == .limited }
+        var items: [ActionItem] = []
+        if let first = soon.map(\.facts.deadline).min() {
+            items.append(ActionItem(kind: "devices", kindLabel: c.text("action_devices"), customerName: customer.customer.name,
+                                    product: c.text(soon.count == 1 ? "devicesOne" : "devicesOther", ["count": format.number(soon.count)]),
+                                    detail: c.text("devicesDeadline", ["date": format.dateTime(first), "days": format.daysLeft(daysLeft(until: first, asOf: asOf))]),
+                                    link: link, sortInstant: first))
+        }
+        if let first = limited.map(\.facts.deadline).min() {
+            items.append(ActionItem(kind: "limited", kindLabel: c.text("action_limited"), customerName: customer.customer.name,
+                                    product: c.text(limited.count == 1 ? "devicesOne" : "devicesOther", ["count": format.number(limited.count)]),
+                                    detail: c.text("devicesLimited", ["date": format.dateTime(first)]),
+                                    link: link, sortInstant: first))
+        }
+        return items
     }
 
     /// The most pressing thing about one purchase, if any: a cancellation window closing within

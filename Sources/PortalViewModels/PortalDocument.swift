@@ -29,7 +29,16 @@ public enum PortalDocument {
             ("pricesIncludeTax", .bool(evaluated.pricesIncludeTax)),
             ("portalPath", .string(portalPath(slug: slug))),
             ("products", .array(evaluated.purchases.map(product))),
-            ("devices", .array([])),
+            ("devices", .array(evaluated.devices.map(device))),
+        ])
+    }
+
+    static func device(_ evaluated: EvaluatedDevice) -> JSONValue {
+        .object([
+            ("device", .string(evaluated.device.name)),
+            ("deadline", .string(evaluated.facts.deadline.iso8601)),
+            ("status", .string(evaluated.facts.status.rawValue)),
+            ("daysLeft", .int(evaluated.facts.daysLeft)),
         ])
     }
 

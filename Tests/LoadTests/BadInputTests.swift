@@ -95,3 +95,22 @@ struct BadInputTests {
         #expect(found[1].hasPrefix("orders.csv:3:5: error: purchased_at:"))
     }
 }
+
+@Suite("Devices file")
+struct DevicesFileTests {
+    @Test("Devices load, and bad ones name file, line and field")
+    func devices() throws {
+        let folder = try TemporaryFolder([
+            "customers.csv": BadInputTests.customers,
+            "orders.csv": BadInputTests.header,
+            "devices.csv": "Device,Customer ID,Last KMS activation,MAK deployed at\nSRV-1,C1,2026-06-01,\nSRV-1,C1,2026-06-01,\nSRV-2,C9,2026-06-01,\nSRV-3,C1,soon,\n",
+        ])
+        let (input, diagnostics) = try DataFolder(url: folder.url).read()
+        #expect(input.devices.map(\.name) == ["SRV-1"])
+        #expect(diagnostics.errors.map(\.description) == [
+            "devices.csv:3:1: error: device: the same device appears twice for this customer, first at devices.csv:2 (SRV-1)",
+            "devices.csv:4:2: error: customer_id: unknown customer: no such customer_id in customers (C9)",
+            "devices.csv:5:3: error: last_kms_activation: expected a date (2026-11-20) or a timestamp (2026-11-20T14:03:00Z, with an optional offset) (soon)",
+        ])
+    }
+}

@@ -22,7 +22,7 @@ struct OverviewTests {
         try await scratch.build()
         let page = try scratch.page("index.html")
         let kinds = page.texts("//table[@id='actions']/tbody/tr/@class")
-        #expect(Set(kinds) == ["window", "processing", "renewal", "ending", "expired"])
+        #expect(Set(kinds) == ["window", "processing", "renewal", "ending", "expired", "devices", "limited"])
         let windows = page.texts("//table[@id='actions']/tbody/tr[@class='window']/td[2]")
         #expect(windows.contains("O'Brien & Daughters Ltd"))
         #expect(windows.contains("Sakura Trading K.K."))

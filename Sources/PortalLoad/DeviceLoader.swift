@@ -1,0 +1,33 @@
+import PortalRecords
+
+/// `devices` -> `Device` records (R14 migration planning).
+enum DeviceLoader {
+    static func load(_ records: [RawRecord], customerIds: Set<String>, timestamps: TimestampParser,
+                     diagnostics: inout [Diagnostic]) -> [Device] {
+        var devices: [Device] = []
+        var firstSeen: [String: SourceLocation] = [:]
+        for record in records {
+            var fields = FieldReader(record, schema: Schemas.devices, timestamps: timestamps)
+            let name = fields.required("device")
+            let customerId = fields.required("customer_id")
+            if let customerId, !customerIds.contains(customerId) {
+                fields.fail("customer_id", "unknown customer: no such customer_id in customers", value: customerId)
+            }
+            let lastActivation = fields.instant("last_kms_activation", required: true)
+            let makDeployedAt = fields.instant("mak_deployed_at")
+            if let name, let customerId {
+                let key = "\(customerId)\u{0}\(name)"
+                if let previous = firstSeen[key] {
+                    fields.fail("device", "the same device appears twice for this customer, first at \(previous)", value: name)
+                } else {
+                    firstSeen[key] = record.location
+                }
+            }
+            diagnostics += fields.diagnostics
+            guard !fields.hasErrors, let name, let customerId, let lastActivation else { continue }
+            devices.append(Device(name: name, customerId: customerId, lastKMSActivation: lastActivation,
+                                  makDeployedAt: makDeployedAt, source: record.location))
+        }
+        return devices
+    }
+}
