@@ -48,7 +48,7 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         .testTarget(name: "SiteTests", dependencies: [
-            "PortalPipeline", "PortalRecords", "PortalLoad", "PortalRender", "PortalWrite", "CLibXML2",
+            "PortalPipeline", "PortalRecords", "PortalLoad", "PortalRules", "PortalViewModels", "PortalRender", "PortalWrite", "CLibXML2",
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortalPipeline
+import PortalRecords
 
 struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,8 +19,17 @@ struct Build: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The folder with the page templates (*.mustache) and string catalogues (locales/*.json).", valueName: "folder"))
     var templates = "Templates"
 
+    @Option(name: .long, help: ArgumentHelp("Write every page in this language (en or fr) instead of each customer's own and the site's default.", valueName: "language"))
+    var lang: String?
+
     func run() async throws {
-        let options = try input.buildOptions(out: out, templates: templates)
+        var options = try input.buildOptions(out: out, templates: templates)
+        if let lang {
+            guard let language = PortalLanguage(rawValue: lang.lowercased()) else {
+                throw ValidationError("--lang: expected en or fr, got \(lang.debugDescription)")
+            }
+            options.language = language
+        }
         do {
             let summary = try await SiteBuilder.build(options)
             Terminal.print(summary.warnings)

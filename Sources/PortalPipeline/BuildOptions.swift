@@ -10,9 +10,12 @@ public struct BuildOptions: Sendable {
     public var asOf: Instant?
     /// The zone of timestamps written without an offset (rules.md, "Time").
     public var timeZone: TimeZone
+    /// Every page in this language, whatever the customers' and the site's languages.
+    public var language: PortalLanguage?
 
     public init(dataFolder: URL, outputFolder: URL, templatesFolder: URL, asOf: Instant? = nil,
-                timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
+                timeZone: TimeZone = TimeZone(identifier: "UTC")!, language: PortalLanguage? = nil) {
+        self.language = language
         self.dataFolder = dataFolder
         self.outputFolder = outputFolder
         self.templatesFolder = templatesFolder

@@ -15,7 +15,7 @@ public enum SiteBuilder {
         let (input, loadDiagnostics) = try DataFolder(url: options.dataFolder, timestamps: TimestampParser(timeZone: options.timeZone)).read()
         let asOf = options.asOf ?? input.site.asOf ?? now()
         let evaluated = try evaluate(input, diagnostics: loadDiagnostics, asOf: asOf)
-        let files = await render(evaluated.site, warnings: evaluated.warnings, templates: templates)
+        let files = await render(evaluated.site, warnings: evaluated.warnings, templates: templates, language: options.language)
         try SiteWriter(output: options.outputFolder).write(files)
         return BuildSummary(
             asOf: asOf,
@@ -45,7 +45,9 @@ public enum SiteBuilder {
     }
 
     /// Every file of the site, in a stable order. Customer portals render in parallel.
-    public static func render(_ site: EvaluatedSite, warnings: [Diagnostic], templates: TemplateSet) async -> [OutputFile] {
+    /// `language` overrides every page's language (`--lang`).
+    public static func render(_ site: EvaluatedSite, warnings: [Diagnostic], templates: TemplateSet,
+                              language: PortalLanguage? = nil) async -> [OutputFile] {
         let slugs = Slugs.assign(site.customers.map(\.customer.id))
         let settings = site.site
         var files: [OutputFile] = []
@@ -55,7 +57,7 @@ public enum SiteBuilder {
                 let batch = site.customers[start..<min(start + batchSize, site.customers.count)]
                 group.addTask {
                     batch.map { customer in
-                        let format = LocaleFormat(catalogue: templates.catalogue(for: customer.customer.language))
+                        let format = LocaleFormat(catalogue: templates.catalogue(for: language ?? customer.customer.language))
                         let page = CustomerPortalPage(customer, site: settings, asOf: site.asOf, format: format)
                         let path = PortalDocument.portalPath(slug: slugs[customer.customer.id]!)
                         return OutputFile(path: path, text: templates.render(page, template: "portal"))
@@ -65,7 +67,7 @@ public enum SiteBuilder {
             for await batch in group { files += batch }
         }
         let overview = PartnerOverviewPage(site, slugs: slugs, warnings: warnings,
-                                           format: LocaleFormat(catalogue: templates.catalogue(for: settings.defaultLanguage)))
+                                           format: LocaleFormat(catalogue: templates.catalogue(for: language ?? settings.defaultLanguage)))
         files.append(OutputFile(path: "index.html", text: templates.render(overview, template: "overview")))
         files.append(OutputFile(path: "portal.json", text: JSONWriter.text(PortalDocument.make(site, slugs: slugs, warnings: warnings))))
         return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }

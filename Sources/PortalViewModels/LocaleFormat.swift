@@ -38,12 +38,13 @@ public struct LocaleFormat: Sendable {
         let negative = plain.hasPrefix("-")
         let unsigned = negative ? String(plain.dropFirst()) : plain
         let parts = unsigned.split(separator: ".", maxSplits: 1)
-        var amount = grouped(String(parts[0]), negative: negative)
+        var amount = grouped(String(parts[0]), negative: false)
         if parts.count > 1 { amount += decimalSeparator + parts[1] }
+        let sign = negative ? "-" : ""
         if let symbol = catalogue.strings["currency\(money.currency.code)"] {
-            return catalogue.text("formatMoney", ["symbol": symbol, "amount": amount])
+            return sign + catalogue.text("formatMoney", ["symbol": symbol, "amount": amount])
         }
-        return catalogue.text("formatMoneyCode", ["code": money.currency.code, "amount": amount])
+        return sign + catalogue.text("formatMoneyCode", ["code": money.currency.code, "amount": amount])
     }
 
     /// `1 day left`, `3 days left`

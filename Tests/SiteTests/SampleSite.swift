@@ -32,8 +32,9 @@ final class Scratch {
     }
 
     @discardableResult
-    func build(data: URL = Repository.data, asOf: Instant? = nil) async throws -> BuildSummary {
-        try await SiteBuilder.build(BuildOptions(dataFolder: data, outputFolder: site, templatesFolder: Repository.templates, asOf: asOf),
+    func build(data: URL = Repository.data, asOf: Instant? = nil, language: PortalLanguage? = nil) async throws -> BuildSummary {
+        try await SiteBuilder.build(BuildOptions(dataFolder: data, outputFolder: site, templatesFolder: Repository.templates, asOf: asOf,
+                                                 language: language),
                                     now: { Instant(millisecondsSinceEpoch: 0) })
     }
 
