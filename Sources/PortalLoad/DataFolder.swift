@@ -75,6 +75,20 @@ public struct DataFolder: Sendable {
         return LoadedInput(input: input, warnings: diagnostics)
     }
 
+    /// Only the markets table: the folder's `markets` file when it has one, else the built-in copy.
+    public func readMarkets() throws -> [ReservationExcludedMarket] {
+        var diagnostics: [Diagnostic] = []
+        guard FileManager.default.fileExists(atPath: url.path),
+              let file = try locate("markets", required: false, diagnostics: &diagnostics) else {
+            if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
+            return BuiltInMarkets.reservationExcluded
+        }
+        let records = InputTable.read(try bytes(of: file), file: file, schema: Schemas.markets, diagnostics: &diagnostics)
+        let markets = MarketLoader.load(records, diagnostics: &diagnostics)
+        if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
+        return markets
+    }
+
     /// Reads every input, keeping the records that are valid, with every diagnostic found (sorted
     /// by file and line), so that the rules can still check what was read. Throws only when a
     /// required file is missing.

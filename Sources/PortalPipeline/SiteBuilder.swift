@@ -15,7 +15,9 @@ public enum SiteBuilder {
         let (input, loadDiagnostics) = try DataFolder(url: options.dataFolder, timestamps: TimestampParser(timeZone: options.timeZone)).read()
         let asOf = options.asOf ?? input.site.asOf ?? now()
         let evaluated = try evaluate(input, diagnostics: loadDiagnostics, asOf: asOf)
-        let files = await render(evaluated.site, warnings: evaluated.warnings, templates: templates, language: options.language)
+        let markets = MarketDirectory(excludedMarkets: input.excludedMarkets, countries: BuiltInCountries.all)
+        let files = await render(evaluated.site, warnings: evaluated.warnings, templates: templates, markets: markets,
+                                 language: options.language)
         try SiteWriter(output: options.outputFolder).write(files)
         return BuildSummary(
             asOf: asOf,
@@ -47,7 +49,7 @@ public enum SiteBuilder {
     /// Every file of the site, in a stable order. Customer portals render in parallel.
     /// `language` overrides every page's language (`--lang`).
     public static func render(_ site: EvaluatedSite, warnings: [Diagnostic], templates: TemplateSet,
-                              language: PortalLanguage? = nil) async -> [OutputFile] {
+                              markets: MarketDirectory, language: PortalLanguage? = nil) async -> [OutputFile] {
         let slugs = Slugs.assign(site.customers.map(\.customer.id))
         let settings = site.site
         var files: [OutputFile] = []
@@ -58,7 +60,7 @@ public enum SiteBuilder {
                 group.addTask {
                     batch.map { customer in
                         let format = LocaleFormat(catalogue: templates.catalogue(for: language ?? customer.customer.language))
-                        let page = CustomerPortalPage(customer, site: settings, asOf: site.asOf, format: format)
+                        let page = CustomerPortalPage(customer, site: settings, asOf: site.asOf, format: format, markets: markets)
                         let path = PortalDocument.portalPath(slug: slugs[customer.customer.id]!)
                         return OutputFile(path: path, text: templates.render(page, template: "portal"))
                     }
@@ -66,9 +68,18 @@ public enum SiteBuilder {
             }
             for await batch in group { files += batch }
         }
+        let siteLanguage = language ?? settings.defaultLanguage
         let overview = PartnerOverviewPage(site, slugs: slugs, warnings: warnings,
-                                           format: LocaleFormat(catalogue: templates.catalogue(for: language ?? settings.defaultLanguage)))
+                                           format: LocaleFormat(catalogue: templates.catalogue(for: siteLanguage)), markets: markets)
         files.append(OutputFile(path: "index.html", text: templates.render(overview, template: "overview")))
+        // The markets table in both languages: index.html in the site's, <lang>.html in the other.
+        for pageLanguage in PortalLanguage.allCases {
+            let other = PortalLanguage.allCases.first { $0 != pageLanguage }!
+            func path(_ language: PortalLanguage) -> String { language == siteLanguage ? "index.html" : "\(language.rawValue).html" }
+            let page = MarketsPage(markets, format: LocaleFormat(catalogue: templates.catalogue(for: pageLanguage)),
+                                   otherLanguage: other, otherLanguageLink: path(other))
+            files.append(OutputFile(path: "markets/\(path(pageLanguage))", text: templates.render(page, template: "markets")))
+        }
         files.append(OutputFile(path: "portal.json", text: JSONWriter.text(PortalDocument.make(site, slugs: slugs, warnings: warnings))))
         return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }

@@ -133,6 +133,19 @@ public struct ReservationExcludedMarket: Hashable, Sendable {
     }
 }
 
+/// A country or territory of ISO 3166-1 (and Kosovo, XK) with its names.
+public struct Country: Hashable, Sendable {
+    public let code: String
+    public let englishName: String
+    public let frenchName: String
+
+    public init(code: String, englishName: String, frenchName: String) {
+        self.code = code
+        self.englishName = englishName
+        self.frenchName = frenchName
+    }
+}
+
 /// The partner publishing the site, from `site.json`.
 public struct SiteSettings: Hashable, Sendable {
     public let partnerName: String

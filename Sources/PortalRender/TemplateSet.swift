@@ -13,7 +13,7 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
 /// catalogue per language in `locales/<lang>.json`.
 public struct TemplateSet: Sendable {
     /// The templates every build needs.
-    public static let requiredTemplates = ["portal", "overview"]
+    public static let requiredTemplates = ["portal", "overview", "markets"]
 
     let library: MustacheLibrary
     public let catalogues: [PortalLanguage: Catalogue]

@@ -49,6 +49,8 @@ public struct CustomerPortalPage: Sendable {
     public let customerName: String
     public let domain: String?
     public let managedBy: String
+    /// "Market: France (FR)": the billing country, which decides R15 and R16.
+    public let marketText: String
     public let asOfText: String
     public let taxNotice: String
     public let reservationsNotice: String?
@@ -65,7 +67,7 @@ public struct CustomerPortalPage: Sendable {
 }
 
 extension CustomerPortalPage {
-    public init(_ evaluated: EvaluatedCustomer, site: SiteSettings, asOf: Instant, format: LocaleFormat) {
+    public init(_ evaluated: EvaluatedCustomer, site: SiteSettings, asOf: Instant, format: LocaleFormat, markets: MarketDirectory) {
         let c = format.catalogue
         let customer = evaluated.customer
         let cards = evaluated.purchases.enumerated().map { index, purchase in
@@ -79,9 +81,10 @@ extension CustomerPortalPage {
         self.domain = customer.domain
         self.managedBy = c.text("managedBy", ["partner": site.partnerName])
         self.asOfText = c.text("asOf", ["date": format.dateTime(asOf)])
+        self.marketText = c.text("marketLabel", ["market": markets.name(of: customer.country, in: c.language), "code": customer.country])
         self.taxNotice = c.text(evaluated.pricesIncludeTax ? "taxNoticeIncluded" : "taxNoticeExcluded")
         self.reservationsNotice = evaluated.azureReservationsAvailable ? nil
-            : c.text("reservationsUnavailable", ["country": customer.country])
+            : c.text("reservationsUnavailable", ["country": "\(markets.name(of: customer.country, in: c.language)), \(customer.country)"])
         self.filters = [
             FilterChoice(value: "all", label: c.text("filterAll"), count: cards.count, checked: true),
             FilterChoice(value: "active", label: c.text("filterActive"), count: count("active"), checked: false),

@@ -42,6 +42,7 @@ public struct PartnerOverviewPage: Sendable {
     public let warnings: [String]
     public let hasWarnings: Bool
     public let totals: String
+    public let marketsLink: String
 }
 
 extension PartnerOverviewPage {
@@ -49,7 +50,7 @@ extension PartnerOverviewPage {
     static let windowHorizonMilliseconds: Int64 = 72 * 3_600_000
     static let termHorizonDays: Int64 = 30
 
-    public init(_ site: EvaluatedSite, slugs: [String: String], warnings: [Diagnostic], format: LocaleFormat) {
+    public init(_ site: EvaluatedSite, slugs: [String: String], warnings: [Diagnostic], format: LocaleFormat, markets: MarketDirectory) {
         let c = format.catalogue
         let asOf = site.asOf
         self.lang = c.language.rawValue
@@ -67,7 +68,8 @@ extension PartnerOverviewPage {
             if !customer.azureReservationsAvailable { notes.append(c.text("noteNoReservations")) }
             if customer.pricesIncludeTax { notes.append(c.text("notePricesIncludeTax")) }
             rows.append(CustomerRow(
-                name: customer.customer.name, customerId: customer.customer.id, country: customer.customer.country,
+                name: customer.customer.name, customerId: customer.customer.id,
+                country: "\(markets.name(of: customer.customer.country, in: c.language)) (\(customer.customer.country))",
                 portalPath: path, active: count(.active), processing: count(.cancellationProcessing),
                 cancelled: count(.cancelled), expired: count(.expired), total: customer.purchases.count, notes: notes))
             actions += Self.deviceActions(customer, link: "\(path)#move-to-csp", asOf: asOf, format: format)
@@ -88,6 +90,7 @@ extension PartnerOverviewPage {
         self.warnings = warnings.map(\.description)
         self.hasWarnings = !warnings.isEmpty
         let products = site.customers.reduce(0) { $0 + $1.purchases.count }
+        self.marketsLink = "markets/index.html"
         self.totals = c.text("overviewTotals", ["customers": format.number(site.customers.count), "products": format.number(products)])
     }
 
