@@ -127,7 +127,20 @@ public struct DataFolder: Sendable {
             devices = DeviceLoader.load(records, customerIds: namedCustomerIds, timestamps: timestamps, diagnostics: &diagnostics)
         }
 
-        let input = PortalInput(site: site, customers: customers, purchases: purchases, excludedMarkets: markets, devices: devices)
+        var activity: [ActivityEvent] = []
+        if let file = try locate("activity", required: false, diagnostics: &diagnostics) {
+            let records = InputTable.read(try bytes(of: file), file: file, schema: Schemas.activity, diagnostics: &diagnostics)
+            activity = ActivityLoader.loadEvents(records, timestamps: timestamps, diagnostics: &diagnostics)
+        }
+        var users: [PartnerUser] = []
+        let usersFile = try locate("users", required: false, diagnostics: &diagnostics)
+        if let file = usersFile {
+            let records = InputTable.read(try bytes(of: file), file: file, schema: Schemas.users, diagnostics: &diagnostics)
+            users = ActivityLoader.loadUsers(records, timestamps: timestamps, diagnostics: &diagnostics)
+        }
+
+        let input = PortalInput(site: site, customers: customers, purchases: purchases, excludedMarkets: markets, devices: devices,
+                                activity: activity, users: users, hasUsers: usersFile != nil)
         return (input, diagnostics.sortedByLocation())
     }
 

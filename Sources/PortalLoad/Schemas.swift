@@ -34,4 +34,20 @@ public enum Schemas {
         aliases: ["devicename": "device", "computername": "device", "hostname": "device",
                   "lastkmsactivationdate": "last_kms_activation", "makdeployed": "mak_deployed_at"]
     )
+
+    public static let activity = InputSchema(
+        name: "activity",
+        fields: ["at", "user", "action", "status", "customer_id", "customer_name", "order_id", "product"],
+        required: ["at", "user", "action"],
+        aliases: ["datetime": "at", "date": "at", "timestamp": "at", "partneruser": "user", "performedby": "user",
+                  "userprincipalname": "user", "operationtype": "action", "operationstatus": "status",
+                  "affectedcustomer": "customer_name", "customertenantid": "customer_id"]
+    )
+
+    public static let users = InputSchema(
+        name: "users",
+        fields: ["user", "name", "roles"],
+        required: ["user", "roles"],
+        aliases: ["userprincipalname": "user", "email": "user", "displayname": "name", "role": "roles"]
+    )
 }

@@ -133,6 +133,50 @@ public struct ReservationExcludedMarket: Hashable, Sendable {
     }
 }
 
+/// One Partner Center activity-log event.
+public struct ActivityEvent: Hashable, Sendable {
+    public let at: Instant
+    /// The user principal name of who did it.
+    public let user: String
+    /// Partner Center's operation type: `get_software_key`, `get_software_download_link`, or other text.
+    public let action: String
+    /// `succeeded`, `failed`, `progress` or `decline`.
+    public let status: String
+    public let customerId: String?
+    public let customerName: String?
+    public let orderId: String?
+    public let product: String?
+    public let source: SourceLocation
+
+    public init(at: Instant, user: String, action: String, status: String = "succeeded", customerId: String? = nil,
+                customerName: String? = nil, orderId: String? = nil, product: String? = nil,
+                source: SourceLocation = SourceLocation(file: "activity")) {
+        self.at = at
+        self.user = user
+        self.action = action
+        self.status = status
+        self.customerId = customerId
+        self.customerName = customerName
+        self.orderId = orderId
+        self.product = product
+        self.source = source
+    }
+}
+
+/// A partner user and the roles it holds.
+public struct PartnerUser: Hashable, Sendable {
+    /// The user principal name, as the activity log writes it.
+    public let user: String
+    public let name: String?
+    public let roles: [String]
+
+    public init(user: String, name: String? = nil, roles: [String]) {
+        self.user = user
+        self.name = name
+        self.roles = roles
+    }
+}
+
 /// A country or territory of ISO 3166-1 (and Kosovo, XK) with its names.
 public struct Country: Hashable, Sendable {
     public let code: String
@@ -169,9 +213,16 @@ public struct PortalInput: Sendable {
     public var purchases: [Purchase]
     public var excludedMarkets: [ReservationExcludedMarket]
     public var devices: [Device]
+    public var activity: [ActivityEvent]
+    public var users: [PartnerUser]
+    /// Whether a users file was given: without one, R12 cannot tell who holds which role.
+    public var hasUsers: Bool
 
     public init(site: SiteSettings, customers: [Customer], purchases: [Purchase], excludedMarkets: [ReservationExcludedMarket],
-                devices: [Device] = []) {
+                devices: [Device] = [], activity: [ActivityEvent] = [], users: [PartnerUser] = [], hasUsers: Bool = false) {
+        self.activity = activity
+        self.users = users
+        self.hasUsers = hasUsers
         self.devices = devices
         self.site = site
         self.customers = customers

@@ -30,6 +30,11 @@ public struct EvaluatedSite: Sendable {
     public let customers: [EvaluatedCustomer]
     /// What only the rules can see (R5, R6, R9, R13), in file and line order.
     public let diagnostics: [Diagnostic]
+    /// R12, sorted by time then user.
+    public let findings: [AuditFinding]
+    /// The activity events, as read, for the audit report.
+    public let activity: [ActivityEvent]
+    public let users: [PartnerUser]
 }
 
 public enum SiteEvaluation {
@@ -58,7 +63,9 @@ public enum SiteEvaluation {
                     purchases: (byCustomer[customer.id] ?? []).sorted(by: orderThenLine),
                     devices: (devicesByCustomer[customer.id] ?? []).sorted { $0.device.name.utf8.lexicographicallyPrecedes($1.device.name.utf8) })
             }
-        return EvaluatedSite(asOf: asOf, site: input.site, customers: customers, diagnostics: diagnostics.sortedByLocation())
+        return EvaluatedSite(asOf: asOf, site: input.site, customers: customers, diagnostics: diagnostics.sortedByLocation(),
+                             findings: AuditRules.findings(input.activity, users: input.users),
+                             activity: input.activity, users: input.users)
     }
 
     static func orderThenLine(_ a: EvaluatedPurchase, _ b: EvaluatedPurchase) -> Bool {

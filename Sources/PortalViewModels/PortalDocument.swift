@@ -7,7 +7,7 @@ public enum PortalDocument {
         .object([
             ("asOf", .string(site.asOf.iso8601)),
             ("customers", .array(site.customers.map { customer($0, slug: slugs[$0.customer.id] ?? "") })),
-            ("audit", .object([("findings", .array([]))])),
+            ("audit", .object([("findings", .array(site.findings.map(finding)))])),
             ("warnings", .array(warningLines(warnings).map(JSONValue.string))),
         ])
     }
@@ -30,6 +30,16 @@ public enum PortalDocument {
             ("portalPath", .string(portalPath(slug: slug))),
             ("products", .array(evaluated.purchases.map(product))),
             ("devices", .array(evaluated.devices.map(device))),
+        ])
+    }
+
+    static func finding(_ finding: AuditFinding) -> JSONValue {
+        .object([
+            ("at", .string(finding.event.at.iso8601)),
+            ("user", .string(finding.event.user)),
+            ("action", .string(finding.event.action)),
+            ("customerId", .string(finding.event.customerId)),
+            ("reason", .string(finding.reason.rawValue)),
         ])
     }
 

@@ -1,0 +1,53 @@
+import PortalRecords
+import Testing
+@testable import PortalRules
+
+/// R12: key and download events by partner users without Admin Agent, or unknown to the users file.
+@Suite("R12 audit findings")
+struct AuditRulesTests {
+    static let users = [
+        PartnerUser(user: "agent@p.example", roles: ["Admin Agent"]),
+        PartnerUser(user: "both@p.example", roles: ["admin agent", "Global admin"]),
+        PartnerUser(user: "billing@p.example", roles: ["Billing admin"]),
+        PartnerUser(user: "none@p.example", roles: []),
+    ]
+
+    @Test("R12 table", arguments: [
+        ("agent@p.example", "get_software_key", "succeeded", nil as FindingReason?),
+        ("AGENT@p.example", "get_software_download_link", "succeeded", nil),
+        ("both@p.example", "get_software_key", "succeeded", nil),
+        ("billing@p.example", "get_software_key", "succeeded", .missingRole),
+        ("billing@p.example", "get_software_download_link", "succeeded", .missingRole),
+        ("none@p.example", "get_software_key", "succeeded", .missingRole),
+        ("billing@p.example", "get_software_key", "failed", nil),
+        ("billing@p.example", "get_software_key", "progress", nil),
+        ("billing@p.example", "get_software_key", "decline", nil),
+        ("billing@p.example", "update_billing_profile", "succeeded", nil),
+        ("stranger@x.example", "get_software_key", "succeeded", .unknownUser),
+        ("stranger@x.example", "get_software_key", "failed", nil),
+    ])
+    func finding(user: String, action: String, status: String, expected: FindingReason?) {
+        let event = ActivityEvent(at: at("2026-11-20T10:00:00Z"), user: user, action: action, status: status)
+        #expect(AuditRules.findings([event], users: Self.users).first?.reason == expected)
+    }
+
+    @Test("Findings sorted by time, then user")
+    func order() {
+        let events = [
+            ActivityEvent(at: at("2026-11-21"), user: "b@x", action: "get_software_key"),
+            ActivityEvent(at: at("2026-11-20"), user: "z@x", action: "get_software_key"),
+            ActivityEvent(at: at("2026-11-21"), user: "a@x", action: "get_software_key"),
+        ]
+        #expect(AuditRules.findings(events, users: []).map(\.event.user) == ["z@x", "a@x", "b@x"])
+    }
+
+    @Test("R12: the report goes to Global, Account, Referral and Marketing content admins only")
+    func recipients() {
+        let users = Self.users + [
+            PartnerUser(user: "acc@p.example", roles: ["Account admin"]),
+            PartnerUser(user: "ref@p.example", roles: ["Referral admin"]),
+            PartnerUser(user: "mkt@p.example", roles: ["Marketing content admin"]),
+        ]
+        #expect(AuditRules.reportRecipients(users).map(\.user) == ["acc@p.example", "both@p.example", "mkt@p.example", "ref@p.example"])
+    }
+}
