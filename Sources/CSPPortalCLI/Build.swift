@@ -33,6 +33,7 @@ struct Build: AsyncParsableCommand {
         do {
             let summary = try await SiteBuilder.build(options)
             Terminal.print(summary.warnings)
+            for note in summary.notes { Terminal.error("note: \(note)") }
             print("Wrote \(summary.fileCount) files for \(summary.customerCount) customers and \(summary.productCount) products to \(options.outputFolder.path) (as of \(summary.asOf.iso8601)).")
         } catch let failure {
             throw Terminal.report(failure)

@@ -12,6 +12,8 @@ public struct BuildOptions: Sendable {
     public var timeZone: TimeZone
     /// Every page in this language, whatever the customers' and the site's languages.
     public var language: PortalLanguage?
+    /// Audit reports to write besides the last 30 days' (`csp-portal audit`).
+    public var auditPeriods: [AuditPeriod] = []
 
     public init(dataFolder: URL, outputFolder: URL, templatesFolder: URL, asOf: Instant? = nil,
                 timeZone: TimeZone = TimeZone(identifier: "UTC")!, language: PortalLanguage? = nil) {
@@ -32,6 +34,30 @@ public struct BuildSummary: Sendable {
     public let fileCount: Int
     /// Data warnings (R6 and the like), sorted by file and line.
     public let warnings: [Diagnostic]
+    /// What the build could not do and why (no e-mail without recipients).
+    public let notes: [String]
+    /// The audit reports written, relative to the output folder.
+    public let auditReports: [String]
+}
+
+/// A period of the activity log: [from, to).
+public struct AuditPeriod: Sendable, Equatable {
+    public let from: Instant
+    public let to: Instant
+    /// `2026-10-01_2026-10-31`: how the user named it, and the report's folder.
+    public let name: String
+
+    public init(from: Instant, to: Instant, name: String) {
+        self.from = from
+        self.to = to
+        self.name = name
+    }
+
+    /// The 30 days before `asOf`: what every build reports.
+    public static func lastThirtyDays(before asOf: Instant) -> AuditPeriod {
+        let from = asOf.adding(days: -30)
+        return AuditPeriod(from: from, to: asOf, name: "\(from.date.iso8601)_\(asOf.date.iso8601)")
+    }
 }
 
 /// What `validate` found.

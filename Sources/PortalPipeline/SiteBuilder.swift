@@ -16,15 +16,21 @@ public enum SiteBuilder {
         let asOf = options.asOf ?? input.site.asOf ?? now()
         let evaluated = try evaluate(input, diagnostics: loadDiagnostics, asOf: asOf)
         let markets = MarketDirectory(excludedMarkets: input.excludedMarkets, countries: BuiltInCountries.all)
-        let files = await render(evaluated.site, warnings: evaluated.warnings, templates: templates, markets: markets,
+        var files = await render(evaluated.site, warnings: evaluated.warnings, templates: templates, markets: markets,
                                  language: options.language)
+        let audit = auditReports(evaluated.site, periods: options.auditPeriods, templates: templates,
+                                 language: options.language ?? input.site.defaultLanguage)
+        files += audit.files
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         try SiteWriter(output: options.outputFolder).write(files)
         return BuildSummary(
             asOf: asOf,
             customerCount: evaluated.site.customers.count,
             productCount: evaluated.site.customers.reduce(0) { $0 + $1.purchases.count },
             fileCount: files.count,
-            warnings: evaluated.warnings)
+            warnings: evaluated.warnings,
+            notes: audit.notes,
+            auditReports: audit.files.map(\.path).filter { $0.hasSuffix(".html") })
     }
 
     /// Reads and checks everything a build would, writes nothing: every diagnostic, sorted by file
@@ -44,6 +50,42 @@ public enum SiteBuilder {
         let diagnostics = (loadDiagnostics + site.diagnostics).sortedByLocation()
         if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
         return (site, diagnostics.warnings)
+    }
+
+    /// The R12 audit report of the last 30 days (when there is an activity log) and of each period
+    /// asked for: `audit/<from>_<to>/report.html`, and `report.eml` when it has recipients and a sender.
+    public static func auditReports(_ site: EvaluatedSite, periods: [AuditPeriod], templates: TemplateSet,
+                                    language: PortalLanguage) -> (files: [OutputFile], notes: [String]) {
+        var all = periods
+        if !site.activity.isEmpty { all.insert(AuditPeriod.lastThirtyDays(before: site.asOf), at: 0) }
+        var files: [OutputFile] = []
+        var notes: [String] = []
+        var seen: Set<String> = []
+        let format = LocaleFormat(catalogue: templates.catalogue(for: language))
+        let recipients = AuditRules.reportRecipients(site.users)
+        for period in all where seen.insert(period.name).inserted {
+            let report = AuditReport(site, from: period.from, to: period.to, folderName: period.name, format: format)
+            let html = templates.render(report, template: "audit-report")
+            let folder = "audit/\(period.name)"
+            files.append(OutputFile(path: "\(folder)/report.html", text: html))
+            guard let sender = site.site.contactEmail else {
+                notes.append("\(folder)/report.eml not written: site.json has no contactEmail to send it from")
+                continue
+            }
+            guard !recipients.isEmpty else {
+                notes.append("\(folder)/report.eml not written: no partner user holds Global admin, Account admin, Referral admin or Marketing content admin (R12)")
+                continue
+            }
+            let message = MailMessage(
+                from: Mailbox(name: site.site.partnerName, address: sender),
+                to: recipients.map { Mailbox(name: $0.name, address: $0.user) },
+                subject: format.catalogue.text("auditSubject", ["from": format.date(period.from), "to": format.date(period.to.adding(milliseconds: -1))]),
+                date: site.asOf,
+                text: templates.renderText(report, template: "audit-report-text"),
+                html: html)
+            files.append(OutputFile(path: "\(folder)/report.eml", text: message.render()))
+        }
+        return (files, notes)
     }
 
     /// Every file of the site, in a stable order. Customer portals render in parallel.
@@ -69,8 +111,13 @@ public enum SiteBuilder {
             for await batch in group { files += batch }
         }
         let siteLanguage = language ?? settings.defaultLanguage
+        let latestAudit = site.activity.isEmpty ? nil : AuditPeriod.lastThirtyDays(before: site.asOf)
         let overview = PartnerOverviewPage(site, slugs: slugs, warnings: warnings,
-                                           format: LocaleFormat(catalogue: templates.catalogue(for: siteLanguage)), markets: markets)
+                                           format: LocaleFormat(catalogue: templates.catalogue(for: siteLanguage)), markets: markets,
+                                           audit: latestAudit.map { period in
+                                               (link: "audit/\(period.name)/report.html",
+                                                findings: site.findings.filter { period.from <= $0.event.at && $0.event.at < period.to }.count)
+                                           })
         files.append(OutputFile(path: "index.html", text: templates.render(overview, template: "overview")))
         // The markets table in both languages: index.html in the site's, <lang>.html in the other.
         for pageLanguage in PortalLanguage.allCases {

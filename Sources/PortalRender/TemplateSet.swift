@@ -13,7 +13,7 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
 /// catalogue per language in `locales/<lang>.json`.
 public struct TemplateSet: Sendable {
     /// The templates every build needs.
-    public static let requiredTemplates = ["portal", "overview", "markets"]
+    public static let requiredTemplates = ["portal", "overview", "markets", "audit-report", "audit-report-text"]
 
     let library: MustacheLibrary
     public let catalogues: [PortalLanguage: Catalogue]
@@ -51,6 +51,11 @@ public struct TemplateSet: Sendable {
 
     public func catalogue(for language: PortalLanguage) -> Catalogue {
         catalogues[language] ?? Catalogue(language: language, strings: [:])
+    }
+
+    /// Renders a plain-text template: no HTML escaping happens where the template uses `{{{ }}}`.
+    public func renderText(_ page: Any, template name: String) -> String {
+        library.render(page, withTemplate: name) ?? ""
     }
 
     /// Renders one view model with the named template.

@@ -43,6 +43,9 @@ public struct PartnerOverviewPage: Sendable {
     public let hasWarnings: Bool
     public let totals: String
     public let marketsLink: String
+    /// The latest audit report (R12) and its findings, when there is an activity log.
+    public let auditLink: String?
+    public let auditText: String?
 }
 
 extension PartnerOverviewPage {
@@ -50,7 +53,10 @@ extension PartnerOverviewPage {
     static let windowHorizonMilliseconds: Int64 = 72 * 3_600_000
     static let termHorizonDays: Int64 = 30
 
-    public init(_ site: EvaluatedSite, slugs: [String: String], warnings: [Diagnostic], format: LocaleFormat, markets: MarketDirectory) {
+    public init(_ site: EvaluatedSite, slugs: [String: String], warnings: [Diagnostic], format: LocaleFormat, markets: MarketDirectory,
+                audit: (link: String, findings: Int)? = nil) {
+        self.auditLink = audit?.link
+        self.auditText = audit.map { format.catalogue.text("auditFindingsCount", ["count": format.number($0.findings)]) }
         let c = format.catalogue
         let asOf = site.asOf
         self.lang = c.language.rawValue

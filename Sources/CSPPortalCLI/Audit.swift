@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import PortalLoad
+import PortalPipeline
+import PortalRecords
+
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the audit report of who saw software keys and download links in a period (R12).",
+        discussion: """
+        Builds the site as `build` does, plus Site/audit/<from>_<to>/report.html and report.eml \
+        (a MIME e-mail to the partner users allowed to view the activity log, ready for \
+        `sendmail -t < report.eml`). A date-only --to includes that whole day.
+        """)
+
+    @OptionGroup var input: DataOptions
+
+    @Option(name: .long, help: ArgumentHelp("The first day (or instant) of the period.", valueName: "date"))
+    var from: String
+
+    @Option(name: .long, help: ArgumentHelp("The last day of the period (included), or the instant it ends.", valueName: "date"))
+    var to: String
+
+    @Option(name: .long, help: ArgumentHelp("The site folder to write.", valueName: "folder"))
+    var out = "Site"
+
+    @Option(name: .long, help: ArgumentHelp("The folder with the templates and catalogues.", valueName: "folder"))
+    var templates = "Templates"
+
+    func run() async throws {
+        var options = try input.buildOptions(out: out, templates: templates)
+        let parser = TimestampParser(timeZone: try input.zone())
+        func instant(_ text: String, option: String) throws -> Instant {
+            do { return try parser.parse(text) } catch {
+                throw ValidationError("\(option): expected a date (2026-10-01) or a timestamp (2026-10-01T00:00:00Z), got \(text.debugDescription)")
+            }
+        }
+        let start = try instant(from, option: "--from")
+        var end = try instant(to, option: "--to")
+        let dateOnly = !to.contains("T") && !to.contains(" ")
+        if dateOnly { end = end.adding(days: 1) }
+        guard start < end else { throw ValidationError("--from must be before --to") }
+        let name = "\(start.date.iso8601)_\((dateOnly ? end.adding(days: -1) : end).date.iso8601)"
+        options.auditPeriods = [AuditPeriod(from: start, to: end, name: name)]
+        do {
+            let summary = try await SiteBuilder.build(options)
+            Terminal.print(summary.warnings)
+            for note in summary.notes { Terminal.error("note: \(note)") }
+            for report in summary.auditReports where report.contains(name) { print("Wrote \(options.outputFolder.appendingPathComponent(report).path)") }
+        } catch let failure {
+            throw Terminal.report(failure)
+        }
+    }
+}

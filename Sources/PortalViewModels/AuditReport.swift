@@ -1,0 +1,121 @@
+import PortalRecords
+import PortalRules
+
+/// One finding as the report shows it.
+public struct FindingRow: Sendable {
+    public let at: String
+    public let user: String
+    public let action: String
+    public let customer: String
+    public let reason: String
+}
+
+/// What one partner user did with keys and downloads in the period.
+public struct UserActivityRow: Sendable {
+    public let user: String
+    public let name: String
+    public let roles: String
+    public let keys: Int
+    public let links: Int
+    public let customers: Int
+    public let first: String
+    public let last: String
+    public let flagged: Bool
+}
+
+/// What happened to one customer's keys and downloads in the period.
+public struct CustomerActivityRow: Sendable {
+    public let customer: String
+    public let keys: Int
+    public let links: Int
+    public let users: Int
+    public let first: String
+    public let last: String
+}
+
+/// The R12 audit report for one period: who saw software keys or produced download links.
+public struct AuditReport: Sendable {
+    public let lang: String
+    public let t: [String: String]
+    public let title: String
+    public let partnerName: String
+    public let periodText: String
+    public let totals: String
+    public let retentionNote: String?
+    public let findings: [FindingRow]
+    public let hasFindings: Bool
+    public let findingsSummary: String
+    public let users: [UserActivityRow]
+    public let customers: [CustomerActivityRow]
+    public let hasActivity: Bool
+    public let generated: String
+    public let findingCount: Int
+    /// `2026-10-26_2026-11-25`: the report's folder.
+    public let folderName: String
+
+    /// The Partner Center API keeps the activity log for 90 days.
+    public static let retentionDays: Int64 = 90
+
+    /// - Parameters:
+    ///   - from: the first instant of the period; `to`: the instant after its end.
+    ///   - folderName: `<from>_<to>` as the user gave the dates.
+    public init(_ site: EvaluatedSite, from: Instant, to: Instant, folderName: String, format: LocaleFormat) {
+        let c = format.catalogue
+        self.lang = c.language.rawValue
+        self.t = c.strings
+        self.partnerName = site.site.partnerName
+        self.folderName = folderName
+        self.title = c.text("auditTitle", ["partner": site.site.partnerName])
+        let lastDay = to.adding(milliseconds: -1)
+        self.periodText = c.text("auditPeriod", ["from": format.dateTime(from), "to": format.dateTime(to), "lastDay": format.date(lastDay)])
+        self.retentionNote = from < site.asOf.adding(days: -Self.retentionDays)
+            ? c.text("auditRetention", ["days": String(Self.retentionDays)]) : nil
+
+        let inPeriod = site.activity.filter { from <= $0.at && $0.at < to && $0.status == "succeeded" && AuditRules.isKeyOrDownload($0) }
+        let customerNames = Dictionary(site.customers.map { ($0.customer.id, $0.customer.name) }, uniquingKeysWith: { a, _ in a })
+        func customerName(_ event: ActivityEvent) -> String {
+            event.customerId.flatMap { customerNames[$0] } ?? event.customerName ?? event.customerId ?? "—"
+        }
+        func actionLabel(_ action: String) -> String { c.strings["auditAction_\(action)"] ?? action }
+
+        let periodFindings = site.findings.filter { from <= $0.event.at && $0.event.at < to }
+        self.findings = periodFindings.map { finding in
+            FindingRow(at: format.dateTime(finding.event.at), user: finding.event.user, action: actionLabel(finding.event.action),
+                       customer: customerName(finding.event), reason: c.text("auditReason_\(finding.reason.rawValue)"))
+        }
+        self.findingCount = periodFindings.count
+        self.hasFindings = !periodFindings.isEmpty
+        self.findingsSummary = c.text(periodFindings.count == 1 ? "auditFindingsOne" : "auditFindingsOther", ["count": format.number(periodFindings.count)])
+        let flaggedUsers = Set(periodFindings.map { $0.event.user.lowercased() })
+
+        let knownUsers = Dictionary(site.users.map { ($0.user.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        let byUser = Dictionary(grouping: inPeriod) { $0.user.lowercased() }
+        self.users = byUser.keys.sorted().map { key in
+            let events = byUser[key]!.sorted { $0.at < $1.at }
+            let known = knownUsers[key]
+            return UserActivityRow(
+                user: events[0].user, name: known?.name ?? "", roles: known.map { $0.roles.joined(separator: ", ") } ?? c.text("auditUnknownUser"),
+                keys: events.filter { $0.action == AuditRules.keyAction }.count,
+                links: events.filter { $0.action == AuditRules.downloadAction }.count,
+                customers: Set(events.map(customerName)).count,
+                first: format.dateTime(events.first!.at), last: format.dateTime(events.last!.at),
+                flagged: flaggedUsers.contains(key))
+        }
+        let byCustomer = Dictionary(grouping: inPeriod, by: customerName)
+        self.customers = byCustomer.keys.sorted().map { name in
+            let events = byCustomer[name]!.sorted { $0.at < $1.at }
+            return CustomerActivityRow(
+                customer: name, keys: events.filter { $0.action == AuditRules.keyAction }.count,
+                links: events.filter { $0.action == AuditRules.downloadAction }.count,
+                users: Set(events.map { $0.user.lowercased() }).count,
+                first: format.dateTime(events.first!.at), last: format.dateTime(events.last!.at))
+        }
+        self.hasActivity = !inPeriod.isEmpty
+        self.totals = c.text("auditTotals", [
+            "keys": format.number(inPeriod.filter { $0.action == AuditRules.keyAction }.count),
+            "links": format.number(inPeriod.filter { $0.action == AuditRules.downloadAction }.count),
+            "users": format.number(byUser.count), "customers": format.number(byCustomer.count),
+        ])
+        self.generated = c.text("auditGenerated", ["date": format.dateTime(site.asOf)])
+    }
+}
