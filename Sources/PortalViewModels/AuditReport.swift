@@ -45,6 +45,8 @@ public struct AuditReport: Sendable {
     public let findings: [FindingRow]
     public let hasFindings: Bool
     public let findingsSummary: String
+    /// "… and 1,234 more findings", when the table is cut.
+    public let moreFindings: String?
     public let users: [UserActivityRow]
     public let customers: [CustomerActivityRow]
     public let hasActivity: Bool
@@ -55,6 +57,8 @@ public struct AuditReport: Sendable {
 
     /// The Partner Center API keeps the activity log for 90 days.
     public static let retentionDays: Int64 = 90
+    /// How many findings the report lists one by one.
+    public static let findingRowLimit = 200
 
     /// - Parameters:
     ///   - from: the first instant of the period; `to`: the instant after its end.
@@ -79,7 +83,10 @@ public struct AuditReport: Sendable {
         func actionLabel(_ action: String) -> String { c.strings["auditAction_\(action)"] ?? action }
 
         let periodFindings = site.findings.filter { from <= $0.event.at && $0.event.at < to }
-        self.findings = periodFindings.map { finding in
+        // An e-mail stays readable: the first findings in full, the rest counted (all are in portal.json).
+        self.moreFindings = periodFindings.count > Self.findingRowLimit
+            ? c.text("auditMoreFindings", ["count": format.number(periodFindings.count - Self.findingRowLimit)]) : nil
+        self.findings = periodFindings.prefix(Self.findingRowLimit).map { finding in
             FindingRow(at: format.dateTime(finding.event.at), user: finding.event.user, action: actionLabel(finding.event.action),
                        customer: customerName(finding.event), reason: c.text("auditReason_\(finding.reason.rawValue)"))
         }
