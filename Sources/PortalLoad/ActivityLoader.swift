@@ -48,17 +48,13 @@ enum ActivityLoader {
 
     static func loadUsers(_ records: [RawRecord], timestamps: TimestampParser, diagnostics: inout [Diagnostic]) -> [PartnerUser] {
         var users: [PartnerUser] = []
-        var firstSeen: [String: SourceLocation] = [:]
+        var firstSeen = FirstOccurrences()
         for record in records {
             var fields = FieldReader(record, schema: Schemas.users, timestamps: timestamps)
             let user = fields.required("user")
             let roles = fields.required("roles")?.split(separator: "|").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty } ?? []
-            if let user {
-                if let previous = firstSeen[user.lowercased()] {
-                    fields.fail("user", "the same user appears twice, first at \(previous)", value: user)
-                } else {
-                    firstSeen[user.lowercased()] = record.location
-                }
+            if let user, let previous = firstSeen.previous(of: user.lowercased(), at: record.location) {
+                fields.fail("user", "the same user appears twice, first at \(previous)", value: user)
             }
             diagnostics += fields.diagnostics
             guard !fields.hasErrors, let user else { continue }

@@ -5,7 +5,7 @@ enum DeviceLoader {
     static func load(_ records: [RawRecord], customerIds: Set<String>, timestamps: TimestampParser,
                      diagnostics: inout [Diagnostic]) -> [Device] {
         var devices: [Device] = []
-        var firstSeen: [String: SourceLocation] = [:]
+        var firstSeen = FirstOccurrences()
         for record in records {
             var fields = FieldReader(record, schema: Schemas.devices, timestamps: timestamps)
             let name = fields.required("device")
@@ -15,13 +15,8 @@ enum DeviceLoader {
             }
             let lastActivation = fields.instant("last_kms_activation", required: true)
             let makDeployedAt = fields.instant("mak_deployed_at")
-            if let name, let customerId {
-                let key = "\(customerId)\u{0}\(name)"
-                if let previous = firstSeen[key] {
-                    fields.fail("device", "the same device appears twice for this customer, first at \(previous)", value: name)
-                } else {
-                    firstSeen[key] = record.location
-                }
+            if let name, let customerId, let previous = firstSeen.previous(of: "\(customerId)\u{0}\(name)", at: record.location) {
+                fields.fail("device", "the same device appears twice for this customer, first at \(previous)", value: name)
             }
             diagnostics += fields.diagnostics
             guard !fields.hasErrors, let name, let customerId, let lastActivation else { continue }

@@ -6,7 +6,7 @@ enum OrderLoader {
                      diagnostics: inout [Diagnostic]) -> [Purchase] {
         var purchases: [Purchase] = []
         purchases.reserveCapacity(records.count)
-        var firstSeen: [String: SourceLocation] = [:]
+        var firstSeen = FirstOccurrences()
         let layout = records.first?.layout(Schemas.orders) ?? FieldLayout()
         for record in records {
             var fields = FieldReader(record, schema: Schemas.orders, timestamps: timestamps)
@@ -48,13 +48,8 @@ enum OrderLoader {
                 fields.warn("instructions_url", "only http(s) addresses are linked; this one is left out", value: url)
                 instructionsURL = nil
             }
-            if let orderId {
-                let key = "\(orderId)\u{0}\(line)"
-                if let previous = firstSeen[key] {
-                    fields.fail("order_id", "duplicate order line (order_id \(orderId), line \(line)), first seen at \(previous)", value: orderId)
-                } else {
-                    firstSeen[key] = record.location
-                }
+            if let orderId, let previous = firstSeen.previous(of: "\(orderId)\u{0}\(line)", at: record.location) {
+                fields.fail("order_id", "duplicate order line (order_id \(orderId), line \(line)), first seen at \(previous)", value: orderId)
             }
             diagnostics += fields.diagnostics
             guard !fields.hasErrors, let orderId, let customerId, let product, let kind, let purchasedAt,

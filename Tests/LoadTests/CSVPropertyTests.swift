@@ -5,18 +5,6 @@ import Testing
 /// Our byte-level parser must read every RFC 4180 file the way yaslab/CSV.swift does.
 @Suite("CSV parser agrees with CSV.swift")
 struct CSVPropertyTests {
-    /// SplitMix64: a small seeded generator, so that a failure replays identically.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let pieces = ["a", "b", "Z", "0", "7", " ", ",", ";", "\"", "\n", "\r\n", "é", "€", "日", "'", "&", "<", "x y"]
 
     static func field(_ random: inout SeededGenerator) -> String {

@@ -27,7 +27,7 @@ struct FuzzTests {
 
     static let interesting: [UInt8] = Array(",;\"\n\r\t {}[]:\\0-.Z+eE".utf8) + [0x00, 0xFF, 0xFE, 0xEF, 0xBB, 0xBF, 0xC3, 0xA9]
 
-    static func mutate(_ input: [UInt8], _ random: inout SplitMix) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ random: inout SeededGenerator) -> [UInt8] {
         var bytes = input
         for _ in 0..<Int.random(in: 1...8, using: &random) {
             let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &random)
@@ -44,17 +44,6 @@ struct FuzzTests {
         return bytes
     }
 
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func readOrders(_ bytes: [UInt8], file: String) -> (records: Int, diagnostics: Int) {
         var diagnostics: [Diagnostic] = []
         let records = InputTable.read(bytes, file: file, schema: Schemas.orders, diagnostics: &diagnostics)
@@ -64,7 +53,7 @@ struct FuzzTests {
 
     @Test("Mutated CSV", arguments: [UInt64(11), 12])
     func mutatedCSV(seed: UInt64) {
-        var random = SplitMix(state: seed)
+        var random = SeededGenerator(state: seed)
         for _ in 0..<Self.runs {
             let input = Self.mutate(Self.validCSV, &random)
             let (records, diagnostics) = readOrders(input, file: "orders.csv")
@@ -74,7 +63,7 @@ struct FuzzTests {
 
     @Test("Mutated JSON", arguments: [UInt64(21), 22])
     func mutatedJSON(seed: UInt64) {
-        var random = SplitMix(state: seed)
+        var random = SeededGenerator(state: seed)
         for _ in 0..<Self.runs {
             let input = Self.mutate(Self.validJSON, &random)
             let (records, diagnostics) = readOrders(input, file: "orders.json")
@@ -84,7 +73,7 @@ struct FuzzTests {
 
     @Test("Random bytes")
     func randomBytes() {
-        var random = SplitMix(state: 31)
+        var random = SeededGenerator(state: 31)
         for _ in 0..<Self.runs {
             let input = (0..<Int.random(in: 0...300, using: &random)).map { _ in
                 Bool.random(using: &random) ? Self.interesting.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
