@@ -44,8 +44,7 @@ struct Audit: AsyncParsableCommand {
         options.auditPeriods = [AuditPeriod(from: start, to: end, name: name)]
         do {
             let summary = try await SiteBuilder.build(options)
-            Terminal.print(summary.warnings)
-            for note in summary.notes { Terminal.error("note: \(note)") }
+            Terminal.print(summary)
             for report in summary.auditReports where report.contains(name) { print("Wrote \(options.outputFolder.appendingPathComponent(report).path)") }
         } catch let failure {
             throw Terminal.report(failure)

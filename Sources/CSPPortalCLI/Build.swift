@@ -32,8 +32,7 @@ struct Build: AsyncParsableCommand {
         }
         do {
             let summary = try await SiteBuilder.build(options)
-            Terminal.print(summary.warnings)
-            for note in summary.notes { Terminal.error("note: \(note)") }
+            Terminal.print(summary)
             print("Wrote \(summary.fileCount) files for \(summary.customerCount) customers and \(summary.productCount) products to \(options.outputFolder.path) (as of \(summary.asOf.iso8601)).")
         } catch let failure {
             throw Terminal.report(failure)

@@ -21,6 +21,12 @@ enum Terminal {
         }
     }
 
+    /// A successful build's warnings and notes, on standard error.
+    static func print(_ summary: BuildSummary) {
+        print(summary.warnings)
+        for note in summary.notes { error("note: \(note)") }
+    }
+
     static func plural(_ count: Int, _ noun: String) -> String {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
     }

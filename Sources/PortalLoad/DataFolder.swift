@@ -23,17 +23,6 @@ public struct InvalidInput: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// What was loaded, with the warnings to show.
-public struct LoadedInput: Sendable {
-    public let input: PortalInput
-    public let warnings: [Diagnostic]
-
-    public init(input: PortalInput, warnings: [Diagnostic]) {
-        self.input = input
-        self.warnings = warnings.warnings
-    }
-}
-
 /// Finds and loads the input files of a data folder (data.md, "Input folder").
 public struct DataFolder: Sendable {
     public let url: URL
@@ -68,25 +57,27 @@ public struct DataFolder: Sendable {
         }
     }
 
-    /// Loads every input, or throws `MissingInput` / `InvalidInput` with all problems found.
-    public func load() throws -> LoadedInput {
-        let (input, diagnostics) = try read()
-        if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
-        return LoadedInput(input: input, warnings: diagnostics)
-    }
-
     /// Only the markets table: the folder's `markets` file when it has one, else the built-in copy.
     public func readMarkets() throws -> [ReservationExcludedMarket] {
         var diagnostics: [Diagnostic] = []
-        guard FileManager.default.fileExists(atPath: url.path),
-              let file = try locate("markets", required: false, diagnostics: &diagnostics) else {
-            if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
-            return BuiltInMarkets.reservationExcluded
-        }
-        let records = InputTable.read(try bytes(of: file), file: file, schema: Schemas.markets, diagnostics: &diagnostics)
-        let markets = MarketLoader.load(records, diagnostics: &diagnostics)
+        let markets = FileManager.default.fileExists(atPath: url.path)
+            ? try self.markets(diagnostics: &diagnostics) : BuiltInMarkets.reservationExcluded
         if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
         return markets
+    }
+
+    func markets(diagnostics: inout [Diagnostic]) throws(MissingInput) -> [ReservationExcludedMarket] {
+        guard let (_, records) = try records(of: "markets", schema: Schemas.markets, required: false, diagnostics: &diagnostics) else {
+            return BuiltInMarkets.reservationExcluded
+        }
+        return MarketLoader.load(records, diagnostics: &diagnostics)
+    }
+
+    /// The raw records of input `name` (`.csv` or `.json`), or nil when the optional file is absent.
+    func records(of name: String, schema: InputSchema, required: Bool,
+                 diagnostics: inout [Diagnostic]) throws(MissingInput) -> (file: String, records: [RawRecord])? {
+        guard let file = try locate(name, required: required, diagnostics: &diagnostics) else { return nil }
+        return (file, InputTable.read(try bytes(of: file), file: file, schema: schema, diagnostics: &diagnostics))
     }
 
     /// Reads every input, keeping the records that are valid, with every diagnostic found (sorted
@@ -104,43 +95,25 @@ public struct DataFolder: Sendable {
 
         var customers: [Customer] = []
         var namedCustomerIds: Set<String> = []
-        if let file = try locate("customers", required: true, diagnostics: &diagnostics) {
-            let records = InputTable.read(try bytes(of: file), file: file, schema: Schemas.customers, diagnostics: &diagnostics)
+        if let (_, records) = try records(of: "customers", schema: Schemas.customers, required: true, diagnostics: &diagnostics) {
             (customers, namedCustomerIds) = CustomerLoader.load(records, timestamps: timestamps, diagnostics: &diagnostics)
         }
-
-        var purchases: [Purchase] = []
-        if let file = try locate("orders", required: true, diagnostics: &diagnostics) {
-            let records = InputTable.read(try bytes(of: file), file: file, schema: Schemas.orders, diagnostics: &diagnostics)
-            purchases = OrderLoader.load(records, customerIds: namedCustomerIds, timestamps: timestamps, diagnostics: &diagnostics)
-        }
-
-        var markets = BuiltInMarkets.reservationExcluded
-        if let file = try locate("markets", required: false, diagnostics: &diagnostics) {
-            let records = InputTable.read(try bytes(of: file), file: file, schema: Schemas.markets, diagnostics: &diagnostics)
-            markets = MarketLoader.load(records, diagnostics: &diagnostics)
-        }
-
-        var devices: [Device] = []
-        if let file = try locate("devices", required: false, diagnostics: &diagnostics) {
-            let records = InputTable.read(try bytes(of: file), file: file, schema: Schemas.devices, diagnostics: &diagnostics)
-            devices = DeviceLoader.load(records, customerIds: namedCustomerIds, timestamps: timestamps, diagnostics: &diagnostics)
-        }
-
-        var activity: [ActivityEvent] = []
-        if let file = try locate("activity", required: false, diagnostics: &diagnostics) {
-            let records = InputTable.read(try bytes(of: file), file: file, schema: Schemas.activity, diagnostics: &diagnostics)
-            activity = ActivityLoader.loadEvents(records, timestamps: timestamps, diagnostics: &diagnostics)
-        }
-        var users: [PartnerUser] = []
-        let usersFile = try locate("users", required: false, diagnostics: &diagnostics)
-        if let file = usersFile {
-            let records = InputTable.read(try bytes(of: file), file: file, schema: Schemas.users, diagnostics: &diagnostics)
-            users = ActivityLoader.loadUsers(records, timestamps: timestamps, diagnostics: &diagnostics)
-        }
+        let purchases = try records(of: "orders", schema: Schemas.orders, required: true, diagnostics: &diagnostics).map {
+            OrderLoader.load($0.records, customerIds: namedCustomerIds, timestamps: timestamps, diagnostics: &diagnostics)
+        } ?? []
+        let markets = try markets(diagnostics: &diagnostics)
+        let devices = try records(of: "devices", schema: Schemas.devices, required: false, diagnostics: &diagnostics).map {
+            DeviceLoader.load($0.records, customerIds: namedCustomerIds, timestamps: timestamps, diagnostics: &diagnostics)
+        } ?? []
+        let activity = try records(of: "activity", schema: Schemas.activity, required: false, diagnostics: &diagnostics).map {
+            ActivityLoader.loadEvents($0.records, timestamps: timestamps, diagnostics: &diagnostics)
+        } ?? []
+        let users = try records(of: "users", schema: Schemas.users, required: false, diagnostics: &diagnostics).map {
+            ActivityLoader.loadUsers($0.records, timestamps: timestamps, diagnostics: &diagnostics)
+        } ?? []
 
         let input = PortalInput(site: site, customers: customers, purchases: purchases, excludedMarkets: markets, devices: devices,
-                                activity: activity, users: users, hasUsers: usersFile != nil)
+                                activity: activity, users: users)
         return (input, diagnostics.sortedByLocation())
     }
 

@@ -12,23 +12,23 @@ public enum SiteBuilder {
     /// or `OutputError` (73); on any error the output folder is left as it was.
     public static func build(_ options: BuildOptions, now: @Sendable () -> Instant = Instant.now) async throws -> BuildSummary {
         let templates = try await TemplateSet.load(from: options.templatesFolder)
-        let (input, loadDiagnostics) = try DataFolder(url: options.dataFolder, timestamps: TimestampParser(timeZone: options.timeZone)).read()
-        let asOf = options.asOf ?? input.site.asOf ?? now()
-        let evaluated = try evaluate(input, diagnostics: loadDiagnostics, asOf: asOf)
+        let (input, site, diagnostics) = try check(options, now: now)
+        if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
+        let warnings = diagnostics.warnings
         let markets = MarketDirectory(excludedMarkets: input.excludedMarkets, countries: BuiltInCountries.all)
-        var files = await render(evaluated.site, warnings: evaluated.warnings, templates: templates, markets: markets,
+        var files = await render(site, warnings: warnings, templates: templates, markets: markets,
                                  language: options.language)
-        let audit = auditReports(evaluated.site, periods: options.auditPeriods, templates: templates,
+        let audit = auditReports(site, periods: options.auditPeriods, templates: templates,
                                  language: options.language ?? input.site.defaultLanguage)
         files += audit.files
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         try SiteWriter(output: options.outputFolder).write(files)
         return BuildSummary(
-            asOf: asOf,
-            customerCount: evaluated.site.customers.count,
-            productCount: evaluated.site.customers.reduce(0) { $0 + $1.purchases.count },
+            asOf: site.asOf,
+            customerCount: site.customers.count,
+            productCount: site.customers.reduce(0) { $0 + $1.purchases.count },
             fileCount: files.count,
-            warnings: evaluated.warnings,
+            warnings: warnings,
             notes: audit.notes,
             auditReports: audit.files.map(\.path).filter { $0.hasSuffix(".html") })
     }
@@ -36,20 +36,18 @@ public enum SiteBuilder {
     /// Reads and checks everything a build would, writes nothing: every diagnostic, sorted by file
     /// and line, and what was read. Throws only `MissingInput`.
     public static func validate(_ options: BuildOptions, now: @Sendable () -> Instant = Instant.now) throws(MissingInput) -> ValidationReport {
-        let (input, loadDiagnostics) = try DataFolder(url: options.dataFolder, timestamps: TimestampParser(timeZone: options.timeZone)).read()
-        let asOf = options.asOf ?? input.site.asOf ?? now()
-        let site = SiteEvaluation.evaluate(input, asOf: asOf)
-        return ValidationReport(diagnostics: (loadDiagnostics + site.diagnostics).sortedByLocation(),
-                                customerCount: input.customers.count, purchaseCount: input.purchases.count)
+        let checked = try check(options, now: now)
+        return ValidationReport(diagnostics: checked.diagnostics,
+                                customerCount: checked.input.customers.count, purchaseCount: checked.input.purchases.count)
     }
 
-    /// Applies the rules to what was read; their errors (R5, R9, R13, …) and the loading errors
-    /// are reported together, so that one run lists every problem.
-    public static func evaluate(_ input: PortalInput, diagnostics loadDiagnostics: [Diagnostic], asOf: Instant) throws(InvalidInput) -> (site: EvaluatedSite, warnings: [Diagnostic]) {
-        let site = SiteEvaluation.evaluate(input, asOf: asOf)
-        let diagnostics = (loadDiagnostics + site.diagnostics).sortedByLocation()
-        if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
-        return (site, diagnostics.warnings)
+    /// Loads the data folder and applies the rules to what was read, at `--as-of`, else site.json's
+    /// `asOf`, else now. Loading and rule diagnostics come together, so that one run lists every problem.
+    static func check(_ options: BuildOptions, now: () -> Instant) throws(MissingInput)
+        -> (input: PortalInput, site: EvaluatedSite, diagnostics: [Diagnostic]) {
+        let (input, loadDiagnostics) = try DataFolder(url: options.dataFolder, timestamps: TimestampParser(timeZone: options.timeZone)).read()
+        let site = SiteEvaluation.evaluate(input, asOf: options.asOf ?? input.site.asOf ?? now())
+        return (input, site, (loadDiagnostics + site.diagnostics).sortedByLocation())
     }
 
     /// The R12 audit report of the last 30 days (when there is an activity log) and of each period

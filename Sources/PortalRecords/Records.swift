@@ -215,14 +215,11 @@ public struct PortalInput: Sendable {
     public var devices: [Device]
     public var activity: [ActivityEvent]
     public var users: [PartnerUser]
-    /// Whether a users file was given: without one, R12 cannot tell who holds which role.
-    public var hasUsers: Bool
 
     public init(site: SiteSettings, customers: [Customer], purchases: [Purchase], excludedMarkets: [ReservationExcludedMarket],
-                devices: [Device] = [], activity: [ActivityEvent] = [], users: [PartnerUser] = [], hasUsers: Bool = false) {
+                devices: [Device] = [], activity: [ActivityEvent] = [], users: [PartnerUser] = []) {
         self.activity = activity
         self.users = users
-        self.hasUsers = hasUsers
         self.devices = devices
         self.site = site
         self.customers = customers

@@ -58,7 +58,7 @@ public struct MailMessage: Sendable {
         ]
         for (type, body) in [("text/plain", text), ("text/html", html)] {
             lines += ["", "--\(boundary)", "Content-Type: \(type); charset=UTF-8", "Content-Transfer-Encoding: base64", ""]
-            let encoded = SHA256.base64(Array(Self.crlf(body).utf8))
+            let encoded = Base64.encode(Array(Self.crlf(body).utf8))
             var start = encoded.startIndex
             while start < encoded.endIndex {
                 let end = encoded.index(start, offsetBy: 76, limitedBy: encoded.endIndex) ?? encoded.endIndex
@@ -83,12 +83,12 @@ public struct MailMessage: Sendable {
         for character in text {
             let bytes = Array(String(character).utf8)
             if chunk.count + bytes.count > 45 {
-                words.append("=?UTF-8?B?\(SHA256.base64(chunk))?=")
+                words.append("=?UTF-8?B?\(Base64.encode(chunk))?=")
                 chunk = []
             }
             chunk += bytes
         }
-        if !chunk.isEmpty { words.append("=?UTF-8?B?\(SHA256.base64(chunk))?=") }
+        if !chunk.isEmpty { words.append("=?UTF-8?B?\(Base64.encode(chunk))?=") }
         return words.joined(separator: "\r\n ")
     }
 

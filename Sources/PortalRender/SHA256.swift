@@ -50,19 +50,6 @@ enum SHA256 {
 
     static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 { value >> count | value << (32 - count) }
 
-    static func base64(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        var output = ""
-        for start in stride(from: 0, to: bytes.count, by: 3) {
-            let chunk = Array(bytes[start..<min(start + 3, bytes.count)]) + [0, 0]
-            let value = UInt32(chunk[0]) << 16 | UInt32(chunk[1]) << 8 | UInt32(chunk[2])
-            let characters = min(bytes.count - start, 3) + 1
-            for index in 0..<4 {
-                output.append(index < characters ? alphabet[Int(value >> UInt32(18 - index * 6) & 63)] : "=")
-            }
-        }
-        return output
-    }
 }
 
 /// The Content-Security-Policy of a generated page: nothing from anywhere, the inline styles it
@@ -79,7 +66,7 @@ public enum ContentSecurityPolicy {
         var rest = Substring(html)
         while let open = rest.range(of: "<script>"), let close = rest[open.upperBound...].range(of: "</script>") {
             let body = rest[open.upperBound..<close.lowerBound]
-            sources.append("'sha256-\(SHA256.base64(SHA256.digest(Array(body.utf8))))'")
+            sources.append("'sha256-\(Base64.encode(SHA256.digest(Array(body.utf8))))'")
             rest = rest[close.upperBound...]
         }
         let script = sources.isEmpty ? "'none'" : sources.joined(separator: " ")

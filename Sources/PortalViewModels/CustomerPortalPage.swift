@@ -171,7 +171,7 @@ extension ProductCard {
             case .active:
                 if facts.cancellable, let deadline = facts.cancellationDeadline {
                     cancellation = c.text("cancellableUntil", ["date": format.dateTime(deadline), "days": format.daysLeft(facts.cancellationDaysLeft)])
-                    urgent = deadline.milliseconds(since: asOf) <= 72 * 3_600_000
+                    urgent = deadline.milliseconds(since: asOf) <= PartnerOverviewPage.windowHorizonMilliseconds
                 } else if let deadline = facts.cancellationDeadline {
                     cancellation = c.text("cancellationClosed", ["date": format.dateTime(deadline)])
                 } else {

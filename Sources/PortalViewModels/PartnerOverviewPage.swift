@@ -49,7 +49,7 @@ public struct PartnerOverviewPage: Sendable {
 }
 
 extension PartnerOverviewPage {
-    /// How far ahead the "act now" list looks.
+    /// How far ahead the "act now" list looks; a portal emphasises a window closing within it too.
     static let windowHorizonMilliseconds: Int64 = 72 * 3_600_000
     static let termHorizonDays: Int64 = 30
 

@@ -51,22 +51,13 @@ struct FuzzTests {
         return (purchases.count, diagnostics.count)
     }
 
-    @Test("Mutated CSV", arguments: [UInt64(11), 12])
-    func mutatedCSV(seed: UInt64) {
+    @Test("Mutated CSV and JSON", arguments: [("orders.csv", UInt64(11)), ("orders.csv", 12), ("orders.json", 21), ("orders.json", 22)])
+    func mutated(file: String, seed: UInt64) {
+        let valid = file.hasSuffix(".csv") ? Self.validCSV : Self.validJSON
         var random = SeededGenerator(state: seed)
         for _ in 0..<Self.runs {
-            let input = Self.mutate(Self.validCSV, &random)
-            let (records, diagnostics) = readOrders(input, file: "orders.csv")
-            #expect(records + diagnostics > 0, "\(input)")
-        }
-    }
-
-    @Test("Mutated JSON", arguments: [UInt64(21), 22])
-    func mutatedJSON(seed: UInt64) {
-        var random = SeededGenerator(state: seed)
-        for _ in 0..<Self.runs {
-            let input = Self.mutate(Self.validJSON, &random)
-            let (records, diagnostics) = readOrders(input, file: "orders.json")
+            let input = Self.mutate(valid, &random)
+            let (records, diagnostics) = readOrders(input, file: file)
             #expect(records + diagnostics > 0, "\(input)")
         }
     }
