@@ -42,6 +42,15 @@ public struct CSVParser: Sendable {
         return best.value > 0 ? best.key : UInt8(ascii: ",")
     }
 
+    /// True when `bytes` hold a whole first line: a line break outside quotes.
+    static func containsLineBreakOutsideQuotes(_ bytes: [UInt8]) -> Bool {
+        var inQuotes = false
+        for byte in bytes {
+            if byte == quote { inQuotes.toggle() } else if !inQuotes && (byte == lineFeed || byte == carriageReturn) { return true }
+        }
+        return false
+    }
+
     /// Every record of `bytes`, in order.
     public func parse(_ bytes: [UInt8]) throws(CSVSyntaxError) -> [CSVRecord] {
         var records: [CSVRecord] = []
@@ -51,79 +60,92 @@ public struct CSVParser: Sendable {
 
     /// Calls `body` with each record of `bytes`, in order, without holding them all.
     public func forEachRecord(in bytes: [UInt8], _ body: (CSVRecord) -> Void) throws(CSVSyntaxError) {
+        var line = 1
+        _ = try bytes.withUnsafeBufferPointer { buffer throws(CSVSyntaxError) in
+            try scan(buffer, isFinal: true, line: &line, body)
+        }
+    }
+
+    /// Calls `body` with each complete record at the start of `buffer` and returns how many bytes
+    /// they take. When `isFinal` is false the buffer is one chunk of a longer text: a record not yet
+    /// ended by a line break is left for the next call, with the bytes that follow it. `line` is the
+    /// line the buffer starts on, and on return the line of the first byte not consumed.
+    func scan(_ buffer: UnsafeBufferPointer<UInt8>, isFinal: Bool, line: inout Int,
+              _ body: (CSVRecord) -> Void) throws(CSVSyntaxError) -> Int {
         let delimiter = self.delimiter
         let quote = Self.quote, lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
-        let count = bytes.count
-        var error: CSVSyntaxError?
-        bytes.withUnsafeBufferPointer { buffer in
-            var index = 0
-            var line = 1
-            var fields: [String] = []
-            var scratch: [UInt8] = []
-            while index < count {
-                let recordLine = line
-                fields.removeAll(keepingCapacity: true)
-                var endOfRecord = false
-                while !endOfRecord {
-                    if index < count && buffer[index] == quote {
-                        // Quoted field: copy until the closing quote, unescaping doubled quotes.
-                        let openingLine = line
-                        index += 1
-                        scratch.removeAll(keepingCapacity: true)
-                        var closed = false
-                        while index < count {
-                            let byte = buffer[index]
-                            if byte == quote {
-                                if index + 1 < count && buffer[index + 1] == quote {
-                                    scratch.append(quote)
-                                    index += 2
-                                    continue
-                                }
-                                index += 1
-                                closed = true
-                                break
+        let count = buffer.count
+        var index = 0
+        var fields: [String] = []
+        var scratch: [UInt8] = []
+        while index < count {
+            let recordStart = index, recordLine = line
+            fields.removeAll(keepingCapacity: true)
+            var endOfRecord = false
+            while !endOfRecord {
+                if index < count && buffer[index] == quote {
+                    // Quoted field: copy until the closing quote, unescaping doubled quotes.
+                    let openingLine = line
+                    index += 1
+                    scratch.removeAll(keepingCapacity: true)
+                    var closed = false
+                    while index < count {
+                        let byte = buffer[index]
+                        if byte == quote {
+                            if index + 1 < count && buffer[index + 1] == quote {
+                                scratch.append(quote)
+                                index += 2
+                                continue
                             }
-                            if byte == lineFeed { line += 1 }
-                            scratch.append(byte)
+                            // A quote that ends a chunk may be the first of a doubled pair.
+                            if index + 1 == count && !isFinal { break }
                             index += 1
+                            closed = true
+                            break
                         }
-                        guard closed else {
-                            error = CSVSyntaxError(line: openingLine, message: "a quoted field is never closed (unterminated quote)")
-                            return
-                        }
-                        // Text after the closing quote is kept as written, as spreadsheets do.
-                        while index < count {
-                            let byte = buffer[index]
-                            if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
-                            scratch.append(byte)
-                            index += 1
-                        }
-                        fields.append(String(decoding: scratch, as: UTF8.self))
-                    } else {
-                        let start = index
-                        while index < count {
-                            let byte = buffer[index]
-                            if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
-                            index += 1
-                        }
-                        fields.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self))
-                    }
-                    if index >= count {
-                        endOfRecord = true
-                    } else if buffer[index] == delimiter {
+                        if byte == lineFeed { line += 1 }
+                        scratch.append(byte)
                         index += 1
-                    } else {
-                        // CRLF, LF or a lone CR ends the record.
-                        if buffer[index] == carriageReturn && index + 1 < count && buffer[index + 1] == lineFeed { index += 1 }
-                        index += 1
-                        line += 1
-                        endOfRecord = true
                     }
+                    guard closed else {
+                        if !isFinal { line = recordLine; return recordStart }
+                        throw CSVSyntaxError(line: openingLine, message: "a quoted field is never closed (unterminated quote)")
+                    }
+                    // Text after the closing quote is kept as written, as spreadsheets do.
+                    while index < count {
+                        let byte = buffer[index]
+                        if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
+                        scratch.append(byte)
+                        index += 1
+                    }
+                    fields.append(String(decoding: scratch, as: UTF8.self))
+                } else {
+                    let start = index
+                    while index < count {
+                        let byte = buffer[index]
+                        if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
+                        index += 1
+                    }
+                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self))
                 }
-                if fields.count == 1 && fields[0].isEmpty { continue }  // a blank line
-                body(CSVRecord(line: recordLine, fields: fields))
+                if index >= count {
+                    // The text ends without a line break: the last record, or one the next chunk continues.
+                    if !isFinal { line = recordLine; return recordStart }
+                    endOfRecord = true
+                } else if buffer[index] == delimiter {
+                    index += 1
+                } else {
+                    // CRLF, LF or a lone CR ends the record; a CR ending a chunk may be half a CRLF.
+                    if buffer[index] == carriageReturn && index + 1 == count && !isFinal { line = recordLine; return recordStart }
+                    if buffer[index] == carriageReturn && index + 1 < count && buffer[index + 1] == lineFeed { index += 1 }
+                    index += 1
+                    line += 1
+                    endOfRecord = true
+                }
             }
+            if fields.count == 1 && fields[0].isEmpty { continue }  // a blank line
+            body(CSVRecord(line: recordLine, fields: fields))
         }
-        if let error { throw error }
+        return index
     }
 }

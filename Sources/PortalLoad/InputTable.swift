@@ -77,23 +77,69 @@ public enum InputTable {
     // MARK: CSV
 
     static func readCSV(_ raw: [UInt8], file: String, schema: InputSchema, diagnostics: inout [Diagnostic]) -> [RawRecord] {
-        guard let (bytes, encoding) = decode(raw, file: file, diagnostics: &diagnostics) else { return [] }
-        guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
-            diagnostics.append(.error(at: SourceLocation(file: file), "the file is empty; it needs a header row naming the columns"))
-            return []
-        }
-        let delimiter = CSVParser.detectDelimiter(bytes)
-        let decimalComma = delimiter == UInt8(ascii: ";") || (delimiter == UInt8(ascii: "\t") && encoding != .utf8)
-        let rows: [CSVRecord]
-        do {
-            rows = try CSVParser(delimiter: delimiter).parse(bytes)
-        } catch {
-            diagnostics.append(.error(at: SourceLocation(file: file, line: error.line), error.message))
-            return []
-        }
-        guard let header = rows.first else { return [] }
+        var records: [RawRecord] = []
+        forEachCSVRecord(.bytes(raw), file: file, schema: schema, diagnostics: &diagnostics) { records.append($0) }
+        return records
+    }
 
+    /// Calls `body` with each record of a CSV text, in order, as it is read; header and row problems
+    /// become diagnostics. A syntax or encoding error ends the file: the records before it were seen.
+    static func forEachCSVRecord(_ stream: CSVStream, file: String, schema: InputSchema, diagnostics: inout [Diagnostic],
+                                 _ body: (RawRecord) -> Void) {
+        var decimalComma = false
+        var header: CSVRecord?
         var columnToField: [Int?] = []
+        var fieldColumns = [Int?](repeating: nil, count: schema.fields.count)
+        var headerIsUsable = false
+        let emptyKeys = [String?](repeating: nil, count: schema.fields.count)
+        do throws(CSVStreamFailure) {
+            try stream.forEachRecord({ dialect in
+                decimalComma = dialect.delimiter == UInt8(ascii: ";") || (dialect.delimiter == UInt8(ascii: "\t") && dialect.encoding != .utf8)
+            }) { row in
+                guard let header else {
+                    // Lines of spaces before the header are as blank as empty lines.
+                    if row.fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) { return }
+                    header = row
+                    headerIsUsable = readHeader(row, file: file, schema: schema, columnToField: &columnToField, diagnostics: &diagnostics)
+                    for (column, field) in columnToField.enumerated() { if let field { fieldColumns[field] = column + 1 } }
+                    return
+                }
+                guard headerIsUsable else { return }
+                if row.fields.count != header.fields.count {
+                    // Trailing empty cells are what spreadsheets add or drop; anything else is ragged.
+                    let extra = row.fields.dropFirst(header.fields.count)
+                    if row.fields.count < header.fields.count || extra.contains(where: { !$0.trimmingWhitespace().isEmpty }) {
+                        diagnostics.append(.error(at: SourceLocation(file: file, line: row.line),
+                                                  "the row has \(row.fields.count) fields but the header has \(header.fields.count) (a ragged row: check for a missing or extra delimiter)"))
+                        return
+                    }
+                }
+                var values = [String](repeating: "", count: schema.fields.count)
+                for (column, value) in row.fields.prefix(header.fields.count).enumerated() {
+                    if let field = columnToField[column] { values[field] = value.trimmingWhitespace() }
+                }
+                body(RawRecord(file: file, line: row.line, jsonPath: nil, values: values, jsonKeys: emptyKeys,
+                               columns: fieldColumns, decimalComma: decimalComma))
+            }
+        } catch {
+            switch error {
+            case .encoding(let failure):
+                diagnostics.append(.error(at: SourceLocation(file: file), "byte \(failure.byteOffset): \(failure.message)"))
+            case .syntax(let failure):
+                diagnostics.append(.error(at: SourceLocation(file: file, line: failure.line), failure.message))
+            case .unreadable(let reason):
+                diagnostics.append(.error(at: SourceLocation(file: file), "cannot read: \(reason)"))
+            }
+            return
+        }
+        if header == nil {
+            diagnostics.append(.error(at: SourceLocation(file: file), "the file is empty; it needs a header row naming the columns"))
+        }
+    }
+
+    /// Maps the header's columns to the schema's fields; false when a required column is missing.
+    static func readHeader(_ header: CSVRecord, file: String, schema: InputSchema, columnToField: inout [Int?],
+                           diagnostics: inout [Diagnostic]) -> Bool {
         var seen: [Int: Int] = [:]
         for (column, name) in header.fields.enumerated() {
             let index = schema.fieldIndex(forHeader: name)
@@ -108,35 +154,12 @@ public enum InputTable {
             columnToField.append(index)
         }
         let missing = schema.required.filter { field in !seen.keys.contains(schema.fields.firstIndex(of: field)!) }
-        if !missing.isEmpty {
+        guard missing.isEmpty else {
             diagnostics.append(.error(at: SourceLocation(file: file, line: header.line),
                                       "missing required column\(missing.count > 1 ? "s" : ""): \(missing.joined(separator: ", ")) (the header has: \(header.fields.joined(separator: ", ")))"))
-            return []
+            return false
         }
-
-        var records: [RawRecord] = []
-        records.reserveCapacity(rows.count - 1)
-        let emptyKeys = [String?](repeating: nil, count: schema.fields.count)
-        var fieldColumns = [Int?](repeating: nil, count: schema.fields.count)
-        for (column, field) in columnToField.enumerated() { if let field { fieldColumns[field] = column + 1 } }
-        for row in rows.dropFirst() {
-            if row.fields.count != header.fields.count {
-                // Trailing empty cells are what spreadsheets add or drop; anything else is ragged.
-                let extra = row.fields.dropFirst(header.fields.count)
-                if row.fields.count < header.fields.count || extra.contains(where: { !$0.trimmingWhitespace().isEmpty }) {
-                    diagnostics.append(.error(at: SourceLocation(file: file, line: row.line),
-                                              "the row has \(row.fields.count) fields but the header has \(header.fields.count) (a ragged row: check for a missing or extra delimiter)"))
-                    continue
-                }
-            }
-            var values = [String](repeating: "", count: schema.fields.count)
-            for (column, value) in row.fields.prefix(header.fields.count).enumerated() {
-                if let field = columnToField[column] { values[field] = value.trimmingWhitespace() }
-            }
-            records.append(RawRecord(file: file, line: row.line, jsonPath: nil, values: values, jsonKeys: emptyKeys,
-                                     columns: fieldColumns, decimalComma: decimalComma))
-        }
-        return records
+        return true
     }
 
     // MARK: JSON

@@ -18,7 +18,7 @@ public enum TextDecoding {
     public static func utf8(_ bytes: [UInt8]) throws(Failure) -> (bytes: [UInt8], encoding: Encoding) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             let body = Array(bytes.dropFirst(3))
-            try validateUTF8(body, offsetBase: 3)
+            try validateUTF8(body[...], offsetBase: 3)
             return (body, .utf8)
         }
         if bytes.starts(with: [0xFF, 0xFE]) {
@@ -27,16 +27,18 @@ public enum TextDecoding {
         if bytes.starts(with: [0xFE, 0xFF]) {
             return (try transcodeUTF16(bytes, littleEndian: false), .utf16BigEndian)
         }
-        try validateUTF8(bytes, offsetBase: 0)
+        try validateUTF8(bytes[...], offsetBase: 0)
         return (bytes, .utf8)
     }
 
-    static func validateUTF8(_ bytes: [UInt8], offsetBase: Int) throws(Failure) {
-        if bytes.contains(0) {
-            let offset = bytes.firstIndex(of: 0)!
-            throw Failure(byteOffset: offset + offsetBase,
+    /// Throws at the first NUL or invalid sequence; `offsetBase` is the file offset of `bytes.first`.
+    static func validateUTF8(_ bytes: ArraySlice<UInt8>, offsetBase: Int) throws(Failure) {
+        if let nul = bytes.firstIndex(of: 0) {
+            throw Failure(byteOffset: nul - bytes.startIndex + offsetBase,
                           message: "a NUL byte: this is a binary file or text in an encoding other than UTF-8 or UTF-16 with a byte-order mark")
         }
+        // The standard library's validator is fast; the decoder below only finds where it failed.
+        if String(validating: bytes, as: UTF8.self) != nil { return }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         var offset = 0
