@@ -5,10 +5,18 @@ import Darwin
 #endif
 
 /// Why a CSV text could not be read to its end.
-enum CSVStreamFailure: Error {
+enum CSVStreamFailure: Error, CustomStringConvertible {
     case encoding(TextDecoding.Failure)
     case syntax(CSVSyntaxError)
     case unreadable(String)
+
+    var description: String {
+        switch self {
+        case .encoding(let failure): "byte \(failure.byteOffset): \(failure.message)"
+        case .syntax(let failure): "line \(failure.line): \(failure.message)"
+        case .unreadable(let reason): reason
+        }
+    }
 }
 
 /// The delimiter and encoding a CSV text turned out to have, known once its first chunk is read.

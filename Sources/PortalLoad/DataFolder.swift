@@ -80,6 +80,26 @@ public struct DataFolder: Sendable {
         return (file, InputTable.read(try bytes(of: file), file: file, schema: schema, diagnostics: &diagnostics))
     }
 
+    /// Calls `body` with each raw record of input `name` as it is read: a CSV file is streamed, never
+    /// held whole (a JSON file is parsed whole). Nothing happens when the optional file is absent.
+    func forEachRecord(of name: String, schema: InputSchema, diagnostics: inout [Diagnostic],
+                       _ body: (RawRecord, inout [Diagnostic]) -> Void) throws(MissingInput) {
+        guard let file = try locate(name, required: false, diagnostics: &diagnostics) else { return }
+        guard file.lowercased().hasSuffix(".csv") else {
+            for record in InputTable.read(try bytes(of: file), file: file, schema: schema, diagnostics: &diagnostics) {
+                body(record, &diagnostics)
+            }
+            return
+        }
+        let stream: CSVStream
+        do {
+            stream = try CSVStream.file(atPath: url.appendingPathComponent(file).path)
+        } catch {
+            throw MissingInput(description: "\(url.appendingPathComponent(file).path): cannot read: \(error)")
+        }
+        InputTable.forEachCSVRecord(stream, file: file, schema: schema, diagnostics: &diagnostics, body)
+    }
+
     /// Reads every input, keeping the records that are valid, with every diagnostic found (sorted
     /// by file and line), so that the rules can still check what was read. Throws only when a
     /// required file is missing.
@@ -105,9 +125,10 @@ public struct DataFolder: Sendable {
         let devices = try records(of: "devices", schema: Schemas.devices, required: false, diagnostics: &diagnostics).map {
             DeviceLoader.load($0.records, customerIds: namedCustomerIds, timestamps: timestamps, diagnostics: &diagnostics)
         } ?? []
-        let activity = try records(of: "activity", schema: Schemas.activity, required: false, diagnostics: &diagnostics).map {
-            ActivityLoader.loadEvents($0.records, timestamps: timestamps, diagnostics: &diagnostics)
-        } ?? []
+        var activity = ActivityLog()
+        try forEachRecord(of: "activity", schema: Schemas.activity, diagnostics: &diagnostics) { record, diagnostics in
+            if let event = ActivityLoader.event(record, timestamps: timestamps, diagnostics: &diagnostics) { activity.append(event) }
+        }
         let users = try records(of: "users", schema: Schemas.users, required: false, diagnostics: &diagnostics).map {
             ActivityLoader.loadUsers($0.records, timestamps: timestamps, diagnostics: &diagnostics)
         } ?? []

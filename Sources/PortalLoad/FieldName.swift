@@ -14,6 +14,10 @@ enum FieldName {
 extension String {
     /// The string without leading and trailing spaces, tabs, no-break spaces and line breaks.
     func trimmingWhitespace() -> String {
+        // Most values start and end with a printable ASCII byte: nothing to trim, no Unicode lookup.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

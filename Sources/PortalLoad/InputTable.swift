@@ -78,14 +78,14 @@ public enum InputTable {
 
     static func readCSV(_ raw: [UInt8], file: String, schema: InputSchema, diagnostics: inout [Diagnostic]) -> [RawRecord] {
         var records: [RawRecord] = []
-        forEachCSVRecord(.bytes(raw), file: file, schema: schema, diagnostics: &diagnostics) { records.append($0) }
+        forEachCSVRecord(.bytes(raw), file: file, schema: schema, diagnostics: &diagnostics) { record, _ in records.append(record) }
         return records
     }
 
     /// Calls `body` with each record of a CSV text, in order, as it is read; header and row problems
     /// become diagnostics. A syntax or encoding error ends the file: the records before it were seen.
     static func forEachCSVRecord(_ stream: CSVStream, file: String, schema: InputSchema, diagnostics: inout [Diagnostic],
-                                 _ body: (RawRecord) -> Void) {
+                                 _ body: (RawRecord, inout [Diagnostic]) -> Void) {
         var decimalComma = false
         var header: CSVRecord?
         var columnToField: [Int?] = []
@@ -119,7 +119,7 @@ public enum InputTable {
                     if let field = columnToField[column] { values[field] = value.trimmingWhitespace() }
                 }
                 body(RawRecord(file: file, line: row.line, jsonPath: nil, values: values, jsonKeys: emptyKeys,
-                               columns: fieldColumns, decimalComma: decimalComma))
+                               columns: fieldColumns, decimalComma: decimalComma), &diagnostics)
             }
         } catch {
             switch error {

@@ -135,6 +135,10 @@ public struct ReservationExcludedMarket: Hashable, Sendable {
 
 /// One Partner Center activity-log event.
 public struct ActivityEvent: Hashable, Sendable {
+    /// The operation types that show a product key or produce a download link (R12).
+    public static let keyAction = "get_software_key"
+    public static let downloadLinkAction = "get_software_download_link"
+
     public let at: Instant
     /// The user principal name of who did it.
     public let user: String
@@ -213,11 +217,11 @@ public struct PortalInput: Sendable {
     public var purchases: [Purchase]
     public var excludedMarkets: [ReservationExcludedMarket]
     public var devices: [Device]
-    public var activity: [ActivityEvent]
+    public var activity: ActivityLog
     public var users: [PartnerUser]
 
     public init(site: SiteSettings, customers: [Customer], purchases: [Purchase], excludedMarkets: [ReservationExcludedMarket],
-                devices: [Device] = [], activity: [ActivityEvent] = [], users: [PartnerUser] = []) {
+                devices: [Device] = [], activity: ActivityLog = [], users: [PartnerUser] = []) {
         self.activity = activity
         self.users = users
         self.devices = devices

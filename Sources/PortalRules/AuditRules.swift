@@ -17,8 +17,8 @@ public struct AuditFinding: Hashable, Sendable {
 /// R12: who may see keys and downloads, and who may receive the audit report.
 public enum AuditRules {
     /// The operation types that show a product key or produce a download link.
-    public static let keyAction = "get_software_key"
-    public static let downloadAction = "get_software_download_link"
+    public static let keyAction = ActivityEvent.keyAction
+    public static let downloadAction = ActivityEvent.downloadLinkAction
     /// Partners see keys and downloads with Admin Agent.
     public static let keyRole = "admin agent"
     /// Only these roles may view the activity log, so only they receive the report.
@@ -36,7 +36,7 @@ public enum AuditRules {
     }
 
     /// Every finding, sorted by time then user.
-    public static func findings(_ events: [ActivityEvent], users: [PartnerUser]) -> [AuditFinding] {
+    public static func findings(_ events: some Sequence<ActivityEvent>, users: [PartnerUser]) -> [AuditFinding] {
         let byName = Dictionary(users.map { ($0.user.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         return events.compactMap { finding(for: $0, users: byName) }.sorted(by: chronological)
     }

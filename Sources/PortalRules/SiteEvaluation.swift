@@ -33,7 +33,7 @@ public struct EvaluatedSite: Sendable {
     /// R12, sorted by time then user.
     public let findings: [AuditFinding]
     /// The activity events, as read, for the audit report.
-    public let activity: [ActivityEvent]
+    public let activity: ActivityLog
     public let users: [PartnerUser]
 }
 

@@ -75,7 +75,6 @@ public struct AuditReport: Sendable {
         self.retentionNote = from < site.asOf.adding(days: -Self.retentionDays)
             ? c.text("auditRetention", ["days": String(Self.retentionDays)]) : nil
 
-        let inPeriod = site.activity.filter { from <= $0.at && $0.at < to && $0.status == "succeeded" && AuditRules.isKeyOrDownload($0) }
         let customerNames = Dictionary(site.customers.map { ($0.customer.id, $0.customer.name) }, uniquingKeysWith: { a, _ in a })
         func customerName(_ event: ActivityEvent) -> String {
             event.customerId.flatMap { customerNames[$0] } ?? event.customerName ?? event.customerId ?? "—"
@@ -95,34 +94,57 @@ public struct AuditReport: Sendable {
         self.findingsSummary = c.text(periodFindings.count == 1 ? "auditFindingsOne" : "auditFindingsOther", ["count": format.number(periodFindings.count)])
         let flaggedUsers = Set(periodFindings.map { $0.event.user.lowercased() })
 
+        // One pass over the log, whatever its size: only a tally per user and per customer is kept.
+        var byUser: [String: ActivityTally] = [:]
+        var byCustomer: [String: ActivityTally] = [:]
+        var keyCount = 0, linkCount = 0
+        for event in site.activity where from <= event.at && event.at < to && event.status == "succeeded" && AuditRules.isKeyOrDownload(event) {
+            let userKey = event.user.lowercased()
+            let customer = customerName(event)
+            byUser[userKey, default: ActivityTally()].add(event, counterpart: customer)
+            byCustomer[customer, default: ActivityTally()].add(event, counterpart: userKey)
+            if event.action == AuditRules.keyAction { keyCount += 1 } else { linkCount += 1 }
+        }
+
         let knownUsers = Dictionary(site.users.map { ($0.user.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-        let byUser = Dictionary(grouping: inPeriod) { $0.user.lowercased() }
         self.users = byUser.keys.sorted().map { key in
-            let events = byUser[key]!.sorted { $0.at < $1.at }
+            let tally = byUser[key]!
             let known = knownUsers[key]
             return UserActivityRow(
-                user: events[0].user, name: known?.name ?? "", roles: known.map { $0.roles.joined(separator: ", ") } ?? c.text("auditUnknownUser"),
-                keys: events.filter { $0.action == AuditRules.keyAction }.count,
-                links: events.filter { $0.action == AuditRules.downloadAction }.count,
-                customers: Set(events.map(customerName)).count,
-                first: format.dateTime(events.first!.at), last: format.dateTime(events.last!.at),
+                user: tally.earliestUser, name: known?.name ?? "", roles: known.map { $0.roles.joined(separator: ", ") } ?? c.text("auditUnknownUser"),
+                keys: tally.keys, links: tally.links, customers: tally.counterparts.count,
+                first: format.dateTime(tally.first), last: format.dateTime(tally.last),
                 flagged: flaggedUsers.contains(key))
         }
-        let byCustomer = Dictionary(grouping: inPeriod, by: customerName)
         self.customers = byCustomer.keys.sorted().map { name in
-            let events = byCustomer[name]!.sorted { $0.at < $1.at }
-            return CustomerActivityRow(
-                customer: name, keys: events.filter { $0.action == AuditRules.keyAction }.count,
-                links: events.filter { $0.action == AuditRules.downloadAction }.count,
-                users: Set(events.map { $0.user.lowercased() }).count,
-                first: format.dateTime(events.first!.at), last: format.dateTime(events.last!.at))
+            let tally = byCustomer[name]!
+            return CustomerActivityRow(customer: name, keys: tally.keys, links: tally.links, users: tally.counterparts.count,
+                                       first: format.dateTime(tally.first), last: format.dateTime(tally.last))
         }
-        self.hasActivity = !inPeriod.isEmpty
+        self.hasActivity = keyCount + linkCount > 0
         self.totals = c.text("auditTotals", [
-            "keys": format.number(inPeriod.filter { $0.action == AuditRules.keyAction }.count),
-            "links": format.number(inPeriod.filter { $0.action == AuditRules.downloadAction }.count),
+            "keys": format.number(keyCount), "links": format.number(linkCount),
             "users": format.number(byUser.count), "customers": format.number(byCustomer.count),
         ])
         self.generated = c.text("auditGenerated", ["date": format.dateTime(site.asOf)])
+    }
+}
+
+/// What one user (or one customer) did in a period, counted as the log is read.
+private struct ActivityTally {
+    /// The user as the earliest event writes it.
+    var earliestUser = ""
+    var keys = 0
+    var links = 0
+    /// The customers a user touched, or the users who touched a customer.
+    var counterparts: Set<String> = []
+    var first = Instant(millisecondsSinceEpoch: .max)
+    var last = Instant(millisecondsSinceEpoch: .min)
+
+    mutating func add(_ event: ActivityEvent, counterpart: String) {
+        if event.action == AuditRules.keyAction { keys += 1 } else { links += 1 }
+        counterparts.insert(counterpart)
+        if event.at < first { first = event.at; earliestUser = event.user }
+        if event.at > last { last = event.at }
     }
 }

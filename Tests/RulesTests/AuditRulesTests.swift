@@ -51,3 +51,23 @@ struct AuditRulesTests {
         #expect(AuditRules.reportRecipients(users).map(\.user) == ["acc@p.example", "both@p.example", "mkt@p.example", "ref@p.example"])
     }
 }
+
+@Suite("Activity log storage")
+struct ActivityLogTests {
+    @Test("Events come back exactly as appended: absent fields, CSV lines, JSON paths, shared texts")
+    func roundTrip() {
+        let events = [
+            ActivityEvent(at: at("2026-11-20T10:00:00Z"), user: "a@p.example", action: "get_software_key", status: "succeeded",
+                          customerId: "c1", customerName: "Contoso", orderId: "o1", product: "Windows Server",
+                          source: SourceLocation(file: "activity.csv", line: 2)),
+            ActivityEvent(at: at("2026-11-20T10:00:01Z"), user: "a@p.example", action: "other", status: "failed",
+                          source: SourceLocation(file: "activity.csv", line: 3)),
+            ActivityEvent(at: Instant(millisecondsSinceEpoch: -1), user: "", action: "get_software_key",
+                          source: SourceLocation(file: "activity.json", jsonPath: "$.items[0]")),
+        ]
+        let log = ActivityLog(events)
+        #expect(log.count == 3)
+        #expect(Array(log) == events)
+        #expect(ActivityLog().isEmpty)
+    }
+}
