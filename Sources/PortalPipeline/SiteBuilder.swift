@@ -16,18 +16,24 @@ public enum SiteBuilder {
         if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
         let warnings = diagnostics.warnings
         let markets = MarketDirectory(excludedMarkets: input.excludedMarkets, countries: BuiltInCountries.all)
-        var files = await render(site, warnings: warnings, templates: templates, markets: markets,
-                                 language: options.language)
-        let audit = auditReports(site, periods: options.auditPeriods, templates: templates,
+        let writer = SiteWriter(output: options.outputFolder)
+        let staged = try writer.stage()
+        let audit: (files: [OutputFile], notes: [String])
+        do {
+            try await render(site, warnings: warnings, templates: templates, markets: markets, language: options.language, into: staged)
+            audit = auditReports(site, periods: options.auditPeriods, templates: templates,
                                  language: options.language ?? input.site.defaultLanguage)
-        files += audit.files
-        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        try SiteWriter(output: options.outputFolder).write(files)
+            for file in audit.files { try staged.write(file) }
+            try writer.commit(staged)
+        } catch {
+            staged.discard()
+            throw error
+        }
         return BuildSummary(
             asOf: site.asOf,
             customerCount: site.customers.count,
             productCount: site.customers.reduce(0) { $0 + $1.purchases.count },
-            fileCount: files.count,
+            fileCount: staged.written.files,
             warnings: warnings,
             notes: audit.notes,
             auditReports: audit.files.map(\.path).filter { $0.hasSuffix(".html") })
@@ -86,27 +92,17 @@ public enum SiteBuilder {
         return (files, notes)
     }
 
-    /// Every file of the site, in a stable order. Customer portals render in parallel.
-    /// `language` overrides every page's language (`--lang`).
-    public static func render(_ site: EvaluatedSite, warnings: [Diagnostic], templates: TemplateSet,
-                              markets: MarketDirectory, language: PortalLanguage? = nil) async -> [OutputFile] {
+    /// Renders every page and `portal.json` into `staged`, each file written as soon as it is made.
+    /// Customer portals render in parallel. `language` overrides every page's language (`--lang`).
+    public static func render(_ site: EvaluatedSite, warnings: [Diagnostic], templates: TemplateSet, markets: MarketDirectory,
+                              language: PortalLanguage? = nil, into staged: StagedSite) async throws(OutputError) {
         let slugs = Slugs.assign(site.customers.map(\.customer.id))
         let settings = site.site
-        var files: [OutputFile] = []
-        await withTaskGroup(of: [OutputFile].self) { group in
-            let batchSize = max(1, site.customers.count / (ProcessInfo.processInfo.activeProcessorCount * 4))
-            for start in stride(from: 0, to: site.customers.count, by: batchSize) {
-                let batch = site.customers[start..<min(start + batchSize, site.customers.count)]
-                group.addTask {
-                    batch.map { customer in
-                        let format = LocaleFormat(catalogue: templates.catalogue(for: language ?? customer.customer.language))
-                        let page = CustomerPortalPage(customer, site: settings, asOf: site.asOf, format: format, markets: markets)
-                        let path = PortalDocument.portalPath(slug: slugs[customer.customer.id]!)
-                        return OutputFile(path: path, text: templates.render(page, template: "portal"))
-                    }
-                }
-            }
-            for await batch in group { files += batch }
+        try await writeInParallel(count: site.customers.count, into: staged) { index in
+            let customer = site.customers[index]
+            let format = LocaleFormat(catalogue: templates.catalogue(for: language ?? customer.customer.language))
+            let page = CustomerPortalPage(customer, site: settings, asOf: site.asOf, format: format, markets: markets)
+            return OutputFile(path: PortalDocument.portalPath(slug: slugs[customer.customer.id]!), text: templates.render(page, template: "portal"))
         }
         let siteLanguage = language ?? settings.defaultLanguage
         let latestAudit = site.activity.isEmpty ? nil : AuditPeriod.lastThirtyDays(before: site.asOf)
@@ -116,16 +112,37 @@ public enum SiteBuilder {
                                                (link: "audit/\(period.name)/report.html",
                                                 findings: site.findings.filter { period.from <= $0.event.at && $0.event.at < period.to }.count)
                                            })
-        files.append(OutputFile(path: "index.html", text: templates.render(overview, template: "overview")))
+        try staged.write(OutputFile(path: "index.html", text: templates.render(overview, template: "overview")))
         // The markets table in both languages: index.html in the site's, <lang>.html in the other.
         for pageLanguage in PortalLanguage.allCases {
             let other = PortalLanguage.allCases.first { $0 != pageLanguage }!
             func path(_ language: PortalLanguage) -> String { language == siteLanguage ? "index.html" : "\(language.rawValue).html" }
             let page = MarketsPage(markets, format: LocaleFormat(catalogue: templates.catalogue(for: pageLanguage)),
                                    otherLanguage: other, otherLanguageLink: path(other))
-            files.append(OutputFile(path: "markets/\(path(pageLanguage))", text: templates.render(page, template: "markets")))
+            try staged.write(OutputFile(path: "markets/\(path(pageLanguage))", text: templates.render(page, template: "markets")))
         }
-        files.append(OutputFile(path: "portal.json", text: JSONWriter.text(PortalDocument.make(site, slugs: slugs, warnings: warnings))))
-        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        let document = PortalDocument.make(site, slugs: slugs, warnings: warnings)
+        try staged.write(path: "portal.json") { append throws(OutputError) in try JSONWriter.write(document, to: append) }
+    }
+
+    /// Makes and writes `count` files on every core: a few batches per core, so that a slow batch
+    /// does not leave a core idle, and no more than a batch per task in memory.
+    static func writeInParallel(count: Int, into staged: StagedSite,
+                                _ make: @escaping @Sendable (Int) -> OutputFile) async throws(OutputError) {
+        let batchSize = max(1, count / (ProcessInfo.processInfo.activeProcessorCount * 4))
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for start in stride(from: 0, to: count, by: batchSize) {
+                    group.addTask {
+                        for index in start..<min(start + batchSize, count) { try staged.write(make(index)) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            throw OutputError(description: "cannot write the site: \(error)")
+        }
     }
 }

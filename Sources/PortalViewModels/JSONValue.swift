@@ -8,6 +8,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     case int(Int)
     case string(String)
     case array([JSONValue])
+    /// An array whose elements are made as they are written: a document with a million entries is
+    /// never whole in memory.
+    case lazyArray(LazyJSONArray)
     case object([(String, JSONValue)])
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
@@ -17,6 +20,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         case let (.int(a), .int(b)): a == b
         case let (.string(a), .string(b)): a == b
         case let (.array(a), .array(b)): a == b
+        case let (.lazyArray(a), .lazyArray(b)): a.elements == b.elements
+        case let (.lazyArray(a), .array(b)), let (.array(b), .lazyArray(a)): a.elements == b
         case let (.object(a), .object(b)): a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: false
         }
@@ -26,4 +31,18 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func string(_ value: String?) -> JSONValue {
         value.map(JSONValue.string) ?? .null
     }
+}
+
+/// `count` JSON values made on demand by `element`.
+public struct LazyJSONArray: Sendable {
+    public let count: Int
+    public let element: @Sendable (Int) -> JSONValue
+
+    public init(count: Int, element: @escaping @Sendable (Int) -> JSONValue) {
+        self.count = count
+        self.element = element
+    }
+
+    /// Every element, made now.
+    public var elements: [JSONValue] { (0..<count).map(element) }
 }

@@ -6,8 +6,10 @@ public enum PortalDocument {
     public static func make(_ site: EvaluatedSite, slugs: [String: String], warnings: [Diagnostic]) -> JSONValue {
         .object([
             ("asOf", .string(site.asOf.iso8601)),
-            ("customers", .array(site.customers.map { customer($0, slug: slugs[$0.customer.id] ?? "") })),
-            ("audit", .object([("findings", .array(site.findings.map(finding)))])),
+            ("customers", .lazyArray(LazyJSONArray(count: site.customers.count) { index in
+                customer(site.customers[index], slug: slugs[site.customers[index].customer.id] ?? "")
+            })),
+            ("audit", .object([("findings", .lazyArray(LazyJSONArray(count: site.findings.count) { finding(site.findings[$0]) }))])),
             ("warnings", .array(warningLines(warnings).map(JSONValue.string))),
         ])
     }

@@ -40,13 +40,19 @@ public struct SiteWriter: Sendable {
 
     /// Replaces the output folder with exactly `files`.
     public func write(_ files: [OutputFile]) throws(OutputError) {
-        var seen: Set<String> = []
-        for file in files {
-            try Self.validate(file.path)
-            guard seen.insert(file.path).inserted else {
-                throw OutputError(description: "two generated files share the path \(file.path)")
-            }
+        let staged = try stage()
+        do {
+            for file in files { try staged.write(file) }
+            try commit(staged)
+        } catch {
+            staged.discard()
+            throw error
         }
+    }
+
+    /// Starts a new site in a hidden staging folder beside the output. Write its files with
+    /// `StagedSite.write` (from any task), then `commit` it, or `discard` it on failure.
+    public func stage() throws(OutputError) -> StagedSite {
         let fileManager = FileManager.default
         let parent = output.deletingLastPathComponent()
         try checkReplaceable()
@@ -59,17 +65,21 @@ public struct SiteWriter: Sendable {
         let staging = parent.appendingPathComponent("\(stagingPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
-            for file in files {
-                let target = staging.appendingPathComponent(file.path)
-                try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(file.bytes).write(to: target)
-            }
-            try swap(staging)
+        } catch {
+            throw OutputError(description: "\(staging.path): cannot create the staging folder: \(error.localizedDescription)")
+        }
+        return StagedSite(root: staging)
+    }
+
+    /// Puts a fully written staged site in the output's place.
+    public func commit(_ staged: StagedSite) throws(OutputError) {
+        do {
+            try swap(staged.root)
         } catch let error as OutputError {
-            try? fileManager.removeItem(at: staging)
+            staged.discard()
             throw error
         } catch {
-            try? fileManager.removeItem(at: staging)
+            staged.discard()
             throw OutputError(description: "\(output.path): cannot write the site: \(error.localizedDescription)")
         }
     }
