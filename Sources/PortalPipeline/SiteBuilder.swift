@@ -110,7 +110,7 @@ public enum SiteBuilder {
                                            format: LocaleFormat(catalogue: templates.catalogue(for: siteLanguage)), markets: markets,
                                            audit: latestAudit.map { period in
                                                (link: "audit/\(period.name)/report.html",
-                                                findings: site.findings.filter { period.from <= $0.event.at && $0.event.at < period.to }.count)
+                                                findings: AuditRules.findings(site.findings, from: period.from, to: period.to).count)
                                            })
         try staged.write(OutputFile(path: "index.html", text: templates.render(overview, template: "overview")))
         // The markets table in both languages: index.html in the site's, <lang>.html in the other.

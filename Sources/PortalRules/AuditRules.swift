@@ -9,8 +9,14 @@ public enum FindingReason: String, Sendable {
 }
 
 /// A succeeded key or download-link event by someone who should not have seen it.
+///
+/// It names its event by position in the log rather than holding a copy: a log where a third of a
+/// million events are findings stays small.
 public struct AuditFinding: Hashable, Sendable {
-    public let event: ActivityEvent
+    /// The event's position in the activity log.
+    public let index: Int
+    /// The event's time, which findings are sorted and cut into periods by.
+    public let at: Instant
     public let reason: FindingReason
 }
 
@@ -28,28 +34,51 @@ public enum AuditRules {
         event.action == keyAction || event.action == downloadAction
     }
 
-    /// Users are matched by user principal name, ignoring case; roles by name, ignoring case.
-    public static func finding(for event: ActivityEvent, users: [String: PartnerUser]) -> AuditFinding? {
+    /// Why `event` is a finding, or nil. Users are matched by user principal name, ignoring case;
+    /// roles by name, ignoring case.
+    public static func reason(for event: ActivityEvent, users: [String: PartnerUser]) -> FindingReason? {
         guard event.status == "succeeded", isKeyOrDownload(event) else { return nil }
-        guard let user = users[event.user.lowercased()] else { return AuditFinding(event: event, reason: .unknownUser) }
-        return user.roles.contains { $0.lowercased() == keyRole } ? nil : AuditFinding(event: event, reason: .missingRole)
+        guard let user = users[event.user.lowercased()] else { return .unknownUser }
+        return user.roles.contains { $0.lowercased() == keyRole } ? nil : .missingRole
     }
 
-    /// Every finding, sorted by time then user.
-    public static func findings(_ events: some Sequence<ActivityEvent>, users: [PartnerUser]) -> [AuditFinding] {
+    /// Every finding of `events`, sorted by time, then user, then position in the log.
+    public static func findings<Events: RandomAccessCollection<ActivityEvent>>(_ events: Events, users: [PartnerUser]) -> [AuditFinding]
+        where Events.Index == Int {
         let byName = Dictionary(users.map { ($0.user.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
-        return events.compactMap { finding(for: $0, users: byName) }.sorted(by: chronological)
+        var findings: [AuditFinding] = []
+        for index in events.indices {
+            let event = events[index]
+            if let reason = reason(for: event, users: byName) {
+                findings.append(AuditFinding(index: index - events.startIndex, at: event.at, reason: reason))
+            }
+        }
+        findings.sort { a, b in
+            if a.at != b.at { return a.at < b.at }
+            let userA = events[events.startIndex + a.index].user, userB = events[events.startIndex + b.index].user
+            if userA != userB { return userA.utf8.lexicographicallyPrecedes(userB.utf8) }
+            return a.index < b.index
+        }
+        return findings
+    }
+
+    /// The findings of [from, to), out of findings sorted by time: a slice, found by binary search.
+    public static func findings(_ sorted: [AuditFinding], from: Instant, to: Instant) -> ArraySlice<AuditFinding> {
+        func firstIndex(notBefore instant: Instant) -> Int {
+            var low = 0, high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle].at < instant { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        let start = firstIndex(notBefore: from)
+        return sorted[start..<max(start, firstIndex(notBefore: to))]
     }
 
     /// The users an audit report may be sent to, sorted.
     public static func reportRecipients(_ users: [PartnerUser]) -> [PartnerUser] {
         users.filter { $0.roles.contains { reportRoles.contains($0.lowercased()) } }
             .sorted { $0.user.utf8.lexicographicallyPrecedes($1.user.utf8) }
-    }
-
-    static func chronological(_ a: AuditFinding, _ b: AuditFinding) -> Bool {
-        if a.event.at != b.event.at { return a.event.at < b.event.at }
-        if a.event.user != b.event.user { return a.event.user.utf8.lexicographicallyPrecedes(b.event.user.utf8) }
-        return a.event.source < b.event.source
     }
 }

@@ -37,6 +37,11 @@ public struct EvaluatedSite: Sendable {
     public let users: [PartnerUser]
 }
 
+extension EvaluatedSite {
+    /// The event a finding is about.
+    public func event(of finding: AuditFinding) -> ActivityEvent { activity[finding.index] }
+}
+
 public enum SiteEvaluation {
     /// Applies the rules to `input` as of `asOf`. Pure: the same arguments give the same result.
     public static func evaluate(_ input: PortalInput, asOf: Instant) -> EvaluatedSite {

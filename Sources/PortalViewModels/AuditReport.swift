@@ -81,18 +81,19 @@ public struct AuditReport: Sendable {
         }
         func actionLabel(_ action: String) -> String { c.strings["auditAction_\(action)"] ?? action }
 
-        let periodFindings = site.findings.filter { from <= $0.event.at && $0.event.at < to }
+        let periodFindings = AuditRules.findings(site.findings, from: from, to: to)
         // An e-mail stays readable: the first findings in full, the rest counted (all are in portal.json).
         self.moreFindings = periodFindings.count > Self.findingRowLimit
             ? c.text("auditMoreFindings", ["count": format.number(periodFindings.count - Self.findingRowLimit)]) : nil
         self.findings = periodFindings.prefix(Self.findingRowLimit).map { finding in
-            FindingRow(at: format.dateTime(finding.event.at), user: finding.event.user, action: actionLabel(finding.event.action),
-                       customer: customerName(finding.event), reason: c.text("auditReason_\(finding.reason.rawValue)"))
+            let event = site.event(of: finding)
+            return FindingRow(at: format.dateTime(event.at), user: event.user, action: actionLabel(event.action),
+                              customer: customerName(event), reason: c.text("auditReason_\(finding.reason.rawValue)"))
         }
         self.findingCount = periodFindings.count
         self.hasFindings = !periodFindings.isEmpty
         self.findingsSummary = c.text(periodFindings.count == 1 ? "auditFindingsOne" : "auditFindingsOther", ["count": format.number(periodFindings.count)])
-        let flaggedUsers = Set(periodFindings.map { $0.event.user.lowercased() })
+        let flaggedUsers = Set(periodFindings.map { site.event(of: $0).user.lowercased() })
 
         // One pass over the log, whatever its size: only a tally per user and per customer is kept.
         var byUser: [String: ActivityTally] = [:]

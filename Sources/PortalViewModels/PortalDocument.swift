@@ -9,7 +9,7 @@ public enum PortalDocument {
             ("customers", .lazyArray(LazyJSONArray(count: site.customers.count) { index in
                 customer(site.customers[index], slug: slugs[site.customers[index].customer.id] ?? "")
             })),
-            ("audit", .object([("findings", .lazyArray(LazyJSONArray(count: site.findings.count) { finding(site.findings[$0]) }))])),
+            ("audit", .object([("findings", .lazyArray(LazyJSONArray(count: site.findings.count) { finding(site.findings[$0], event: site.event(of: site.findings[$0])) }))])),
             ("warnings", .array(warningLines(warnings).map(JSONValue.string))),
         ])
     }
@@ -35,12 +35,12 @@ public enum PortalDocument {
         ])
     }
 
-    static func finding(_ finding: AuditFinding) -> JSONValue {
+    static func finding(_ finding: AuditFinding, event: ActivityEvent) -> JSONValue {
         .object([
-            ("at", .string(finding.event.at.iso8601)),
-            ("user", .string(finding.event.user)),
-            ("action", .string(finding.event.action)),
-            ("customerId", .string(finding.event.customerId)),
+            ("at", .string(event.at.iso8601)),
+            ("user", .string(event.user)),
+            ("action", .string(event.action)),
+            ("customerId", .string(event.customerId)),
             ("reason", .string(finding.reason.rawValue)),
         ])
     }

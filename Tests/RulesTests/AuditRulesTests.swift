@@ -38,7 +38,7 @@ struct AuditRulesTests {
             ActivityEvent(at: at("2026-11-20"), user: "z@x", action: "get_software_key"),
             ActivityEvent(at: at("2026-11-21"), user: "a@x", action: "get_software_key"),
         ]
-        #expect(AuditRules.findings(events, users: []).map(\.event.user) == ["z@x", "a@x", "b@x"])
+        #expect(AuditRules.findings(events, users: []).map { events[$0.index].user } == ["z@x", "a@x", "b@x"])
     }
 
     @Test("R12: the report goes to Global, Account, Referral and Marketing content admins only")
@@ -69,5 +69,21 @@ struct ActivityLogTests {
         #expect(log.count == 3)
         #expect(Array(log) == events)
         #expect(ActivityLog().isEmpty)
+    }
+}
+
+@Suite("R12 findings of a period")
+struct AuditPeriodFindingsTests {
+    @Test("[from, to): an event at `from` is in, one at `to` is out; empty and reversed periods are empty")
+    func periodEdges() {
+        let events = ["2026-10-26T00:00:00Z", "2026-10-26T00:00:00Z", "2026-11-01T12:00:00Z", "2026-11-24T23:59:59Z", "2026-11-25T00:00:00Z"]
+            .map { ActivityEvent(at: at($0), user: "u@x", action: "get_software_key") }
+        let findings = AuditRules.findings(events, users: [])
+        func count(_ from: String, _ to: String) -> Int { AuditRules.findings(findings, from: at(from), to: at(to)).count }
+        #expect(count("2026-10-26T00:00:00Z", "2026-11-25T00:00:00Z") == 4)
+        #expect(count("2026-10-26T00:00:01Z", "2026-11-25T00:00:01Z") == 3)
+        #expect(count("2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z") == 0)
+        #expect(count("2026-11-25T00:00:00Z", "2026-10-26T00:00:00Z") == 0)
+        #expect(AuditRules.findings([], from: at("2026-01-01"), to: at("2027-01-01")).isEmpty)
     }
 }
