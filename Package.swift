@@ -31,12 +31,14 @@ let package = Package(
         ]),
         // Stage 5: bytes -> an output folder, atomically, never outside it.
         .target(name: "PortalWrite"),
+        // Synthetic data sets in the input format: demo data and partner-scale benchmarks.
+        .target(name: "PortalSample", dependencies: ["PortalRecords"]),
         // The named steps put together: what `csp-portal build` runs.
         .target(name: "PortalPipeline", dependencies: [
             "PortalRecords", "PortalLoad", "PortalRules", "PortalViewModels", "PortalRender", "PortalWrite",
         ]),
         .executableTarget(name: "CSPPortalCLI", dependencies: [
-            "PortalPipeline",
+            "PortalPipeline", "PortalSample",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libxml2's HTML parser and XPath, used by the tests to read generated pages as a browser would.
@@ -44,11 +46,12 @@ let package = Package(
 
         .testTarget(name: "RulesTests", dependencies: ["PortalRules", "PortalRecords"]),
         .testTarget(name: "LoadTests", dependencies: [
-            "PortalLoad", "PortalRecords",
+            "PortalLoad", "PortalRecords", "PortalSample",
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         .testTarget(name: "SiteTests", dependencies: [
-            "PortalPipeline", "PortalRecords", "PortalLoad", "PortalRules", "PortalViewModels", "PortalRender", "PortalWrite", "CLibXML2",
+            "PortalPipeline", "PortalRecords", "PortalLoad", "PortalRules", "PortalViewModels", "PortalRender", "PortalWrite", "PortalSample",
+            "CLibXML2",
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import CSV
+import PortalSample
 import Testing
 @testable import PortalLoad
 

@@ -1,3 +1,4 @@
+import PortalSample
 import Testing
 @testable import PortalLoad
 

@@ -1,5 +1,6 @@
 import Foundation
 import PortalRecords
+import PortalSample
 import Testing
 @testable import PortalLoad
 
