@@ -24,11 +24,15 @@ struct Audit: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The site folder to write.", valueName: "folder"))
     var out = "Site"
 
+    @Flag(name: .long, help: "Print no progress, only problems and the final line.")
+    var quiet = false
+
     @Option(name: .long, help: ArgumentHelp("The folder with the templates and catalogues.", valueName: "folder"))
     var templates = "Templates"
 
     func run() async throws {
         var options = try input.buildOptions(out: out, templates: templates)
+        options.progress = Terminal.progress(quiet: quiet)
         let parser = TimestampParser(timeZone: try input.zone())
         func instant(_ text: String, option: String) throws -> Instant {
             do { return try parser.parse(text) } catch {

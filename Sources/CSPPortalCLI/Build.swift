@@ -16,6 +16,9 @@ struct Build: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The folder to write the site to. It is replaced as a whole; an existing folder must be empty or a previous csp-portal site.", valueName: "folder"))
     var out = "Site"
 
+    @Flag(name: .long, help: "Print no progress, only problems and the final line.")
+    var quiet = false
+
     @Option(name: .long, help: ArgumentHelp("The folder with the page templates (*.mustache) and string catalogues (locales/*.json).", valueName: "folder"))
     var templates = "Templates"
 
@@ -24,6 +27,7 @@ struct Build: AsyncParsableCommand {
 
     func run() async throws {
         var options = try input.buildOptions(out: out, templates: templates)
+        options.progress = Terminal.progress(quiet: quiet)
         if let lang {
             guard let language = PortalLanguage(rawValue: lang.lowercased()) else {
                 throw ValidationError("--lang: expected en or fr, got \(lang.debugDescription)")

@@ -42,3 +42,26 @@ enum Terminal {
         return ExitCode(ExitStatus.code(for: failure))
     }
 }
+
+extension Terminal {
+    /// The build's phases on standard error: on a terminal one line per phase that updates in place
+    /// (`render 12,345/50,000`), otherwise only a line when each phase ends; nothing with `--quiet`.
+    static func progress(quiet: Bool) -> BuildProgress {
+        guard !quiet else { return .silent }
+        let interactive = isatty(STDERR_FILENO) == 1
+        return BuildProgress { event in
+            switch event {
+            case .started(let phase, _):
+                if interactive { write("\r\u{1B}[K\(phase)…") }
+            case .advanced(let phase, let done, let total):
+                if interactive { write("\r\u{1B}[K\(phase) \(done.formatted())/\(total.formatted())") }
+            case .finished(let phase, let detail, let seconds):
+                write("\(interactive ? "\r\u{1B}[K" : "")\(phase): \(detail) (\(String(format: "%.2f", seconds)) s)\n")
+            }
+        }
+    }
+
+    private static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -14,6 +14,8 @@ public struct BuildOptions: Sendable {
     public var language: PortalLanguage?
     /// Audit reports to write besides the last 30 days' (`csp-portal audit`).
     public var auditPeriods: [AuditPeriod] = []
+    /// Where the phases of the build are reported.
+    public var progress: BuildProgress = .silent
 
     public init(dataFolder: URL, outputFolder: URL, templatesFolder: URL, asOf: Instant? = nil,
                 timeZone: TimeZone = TimeZone(identifier: "UTC")!, language: PortalLanguage? = nil) {

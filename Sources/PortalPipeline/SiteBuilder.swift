@@ -11,6 +11,7 @@ public enum SiteBuilder {
     /// Runs every step. Throws `MissingInput` (66), `InvalidInput` (65), `TemplateError` (66/65)
     /// or `OutputError` (73); on any error the output folder is left as it was.
     public static func build(_ options: BuildOptions, now: @Sendable () -> Instant = Instant.now) async throws -> BuildSummary {
+        let progress = options.progress
         let templates = try await TemplateSet.load(from: options.templatesFolder)
         let (input, site, diagnostics) = try check(options, now: now)
         if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
@@ -18,25 +19,36 @@ public enum SiteBuilder {
         let markets = MarketDirectory(excludedMarkets: input.excludedMarkets, countries: BuiltInCountries.all)
         let writer = SiteWriter(output: options.outputFolder)
         let staged = try writer.stage()
-        let audit: (files: [OutputFile], notes: [String])
+        let notes: [String]
         do {
-            try await render(site, warnings: warnings, templates: templates, markets: markets, language: options.language, into: staged)
-            audit = auditReports(site, periods: options.auditPeriods, templates: templates,
-                                 language: options.language ?? input.site.defaultLanguage)
-            for file in audit.files { try staged.write(file) }
+            progress.start("render", total: site.customers.count)
+            let audit = auditReports(site, periods: options.auditPeriods, templates: templates,
+                                     language: options.language ?? input.site.defaultLanguage)
+            notes = audit.notes
+            try await render(site, warnings: warnings, templates: templates, markets: markets, language: options.language,
+                             into: staged, extraFiles: audit.files, progress: progress)
+            let written = staged.written
+            progress.finish("\(written.files.formatted()) files, \(megabytes(written.bytes)) MB")
+            progress.start("write")
             try writer.commit(staged)
+            progress.finish(options.outputFolder.path)
         } catch {
             staged.discard()
             throw error
         }
+        let auditPages = staged.paths.filter { $0.hasPrefix("audit/") && $0.hasSuffix(".html") }
         return BuildSummary(
             asOf: site.asOf,
             customerCount: site.customers.count,
             productCount: site.customers.reduce(0) { $0 + $1.purchases.count },
             fileCount: staged.written.files,
             warnings: warnings,
-            notes: audit.notes,
-            auditReports: audit.files.map(\.path).filter { $0.hasSuffix(".html") })
+            notes: notes,
+            auditReports: auditPages)
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        String(format: "%.1f", Double(bytes) / 1_000_000)
     }
 
     /// Reads and checks everything a build would, writes nothing: every diagnostic, sorted by file
@@ -51,8 +63,14 @@ public enum SiteBuilder {
     /// `asOf`, else now. Loading and rule diagnostics come together, so that one run lists every problem.
     static func check(_ options: BuildOptions, now: () -> Instant) throws(MissingInput)
         -> (input: PortalInput, site: EvaluatedSite, diagnostics: [Diagnostic]) {
+        let progress = options.progress
+        progress.start("load")
         let (input, loadDiagnostics) = try DataFolder(url: options.dataFolder, timestamps: TimestampParser(timeZone: options.timeZone)).read()
+        progress.finish("\(input.customers.count.formatted()) customers, \(input.purchases.count.formatted()) order lines, "
+                        + "\(input.devices.count.formatted()) devices, \(input.activity.count.formatted()) activity events")
+        progress.start("rules")
         let site = SiteEvaluation.evaluate(input, asOf: options.asOf ?? input.site.asOf ?? now())
+        progress.finish("\(site.findings.count.formatted()) audit findings, \((loadDiagnostics.count + site.diagnostics.count).formatted()) diagnostics")
         return (input, site, (loadDiagnostics + site.diagnostics).sortedByLocation())
     }
 
@@ -92,49 +110,53 @@ public enum SiteBuilder {
         return (files, notes)
     }
 
-    /// Renders every page and `portal.json` into `staged`, each file written as soon as it is made.
-    /// Customer portals render in parallel. `language` overrides every page's language (`--lang`).
+    /// Renders every page and `portal.json` into `staged`, each file written as soon as it is made,
+    /// on every core: the customer portals in batches, alongside the overview, the markets pages and
+    /// `portal.json`. `language` overrides every page's language (`--lang`).
     public static func render(_ site: EvaluatedSite, warnings: [Diagnostic], templates: TemplateSet, markets: MarketDirectory,
-                              language: PortalLanguage? = nil, into staged: StagedSite) async throws(OutputError) {
+                              language: PortalLanguage? = nil, into staged: StagedSite, extraFiles: [OutputFile] = [],
+                              progress: BuildProgress = .silent) async throws(OutputError) {
         let slugs = Slugs.assign(site.customers.map(\.customer.id))
         let settings = site.site
-        try await writeInParallel(count: site.customers.count, into: staged) { index in
-            let customer = site.customers[index]
-            let format = LocaleFormat(catalogue: templates.catalogue(for: language ?? customer.customer.language))
-            let page = CustomerPortalPage(customer, site: settings, asOf: site.asOf, format: format, markets: markets)
-            return OutputFile(path: PortalDocument.portalPath(slug: slugs[customer.customer.id]!), text: templates.render(page, template: "portal"))
-        }
         let siteLanguage = language ?? settings.defaultLanguage
-        let latestAudit = site.activity.isEmpty ? nil : AuditPeriod.lastThirtyDays(before: site.asOf)
-        let overview = PartnerOverviewPage(site, slugs: slugs, warnings: warnings,
-                                           format: LocaleFormat(catalogue: templates.catalogue(for: siteLanguage)), markets: markets,
-                                           audit: latestAudit.map { period in
-                                               (link: "audit/\(period.name)/report.html",
-                                                findings: AuditRules.findings(site.findings, from: period.from, to: period.to).count)
-                                           })
-        try staged.write(OutputFile(path: "index.html", text: templates.render(overview, template: "overview")))
-        // The markets table in both languages: index.html in the site's, <lang>.html in the other.
-        for pageLanguage in PortalLanguage.allCases {
-            let other = PortalLanguage.allCases.first { $0 != pageLanguage }!
-            func path(_ language: PortalLanguage) -> String { language == siteLanguage ? "index.html" : "\(language.rawValue).html" }
-            let page = MarketsPage(markets, format: LocaleFormat(catalogue: templates.catalogue(for: pageLanguage)),
-                                   otherLanguage: other, otherLanguageLink: path(other))
-            try staged.write(OutputFile(path: "markets/\(path(pageLanguage))", text: templates.render(page, template: "markets")))
-        }
-        let document = PortalDocument.make(site, slugs: slugs, warnings: warnings)
-        try staged.write(path: "portal.json") { append throws(OutputError) in try JSONWriter.write(document, to: append) }
-    }
-
-    /// Makes and writes `count` files on every core: a few batches per core, so that a slow batch
-    /// does not leave a core idle, and no more than a batch per task in memory.
-    static func writeInParallel(count: Int, into staged: StagedSite,
-                                _ make: @escaping @Sendable (Int) -> OutputFile) async throws(OutputError) {
-        let batchSize = max(1, count / (ProcessInfo.processInfo.activeProcessorCount * 4))
+        let customerCount = site.customers.count
+        // A few batches per core, so that a slow batch does not leave a core idle.
+        let batchSize = max(1, customerCount / (ProcessInfo.processInfo.activeProcessorCount * 8))
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for start in stride(from: 0, to: count, by: batchSize) {
+                // The largest single files first, so that they do not finish last.
+                group.addTask {
+                    let document = PortalDocument.make(site, slugs: slugs, warnings: warnings)
+                    try staged.write(path: "portal.json") { append throws(OutputError) in try JSONWriter.write(document, to: append) }
+                }
+                group.addTask {
+                    let latestAudit = site.activity.isEmpty ? nil : AuditPeriod.lastThirtyDays(before: site.asOf)
+                    let overview = PartnerOverviewPage(site, slugs: slugs, warnings: warnings,
+                                                       format: LocaleFormat(catalogue: templates.catalogue(for: siteLanguage)), markets: markets,
+                                                       audit: latestAudit.map { period in
+                                                           (link: "audit/\(period.name)/report.html",
+                                                            findings: AuditRules.findings(site.findings, from: period.from, to: period.to).count)
+                                                       })
+                    try staged.write(OutputFile(path: "index.html", text: templates.render(overview, template: "overview")))
+                    // The markets table in both languages: index.html in the site's, <lang>.html in the other.
+                    for pageLanguage in PortalLanguage.allCases {
+                        let other = PortalLanguage.allCases.first { $0 != pageLanguage }!
+                        func path(_ language: PortalLanguage) -> String { language == siteLanguage ? "index.html" : "\(language.rawValue).html" }
+                        let page = MarketsPage(markets, format: LocaleFormat(catalogue: templates.catalogue(for: pageLanguage)),
+                                               otherLanguage: other, otherLanguageLink: path(other))
+                        try staged.write(OutputFile(path: "markets/\(path(pageLanguage))", text: templates.render(page, template: "markets")))
+                    }
+                    for file in extraFiles { try staged.write(file) }
+                }
+                for start in stride(from: 0, to: customerCount, by: batchSize) {
                     group.addTask {
-                        for index in start..<min(start + batchSize, count) { try staged.write(make(index)) }
+                        for customer in site.customers[start..<min(start + batchSize, customerCount)] {
+                            let format = LocaleFormat(catalogue: templates.catalogue(for: language ?? customer.customer.language))
+                            let page = CustomerPortalPage(customer, site: settings, asOf: site.asOf, format: format, markets: markets)
+                            try staged.write(OutputFile(path: PortalDocument.portalPath(slug: slugs[customer.customer.id]!),
+                                                        text: templates.render(page, template: "portal")))
+                            progress.advance()
+                        }
                     }
                 }
                 try await group.waitForAll()

@@ -59,18 +59,48 @@ public enum ContentSecurityPolicy {
     public static let placeholder = "CSP-POLICY"
 
     /// Replaces the placeholder in `html` with a policy that allows its inline scripts by hash.
+    /// Works on UTF-8 bytes: it runs on every page, 50,000 times for a large partner.
     public static func apply(to html: String) -> String {
-        // The meta tag comes before any value from the input, so only the first occurrence is ours.
-        guard let slot = html.range(of: placeholder) else { return html }
-        var sources: [String] = []
-        var rest = Substring(html)
-        while let open = rest.range(of: "<script>"), let close = rest[open.upperBound...].range(of: "</script>") {
-            let body = rest[open.upperBound..<close.lowerBound]
-            sources.append("'sha256-\(Base64.encode(SHA256.digest(Array(body.utf8))))'")
-            rest = rest[close.upperBound...]
+        var text = html
+        return text.withUTF8 { bytes in
+            // The meta tag comes before any value from the input, so only the first occurrence is ours.
+            guard let slot = firstRange(of: placeholderBytes, in: bytes, from: 0) else { return html }
+            var sources: [String] = []
+            var position = slot.upperBound
+            while let open = firstRange(of: scriptOpen, in: bytes, from: position),
+                  let close = firstRange(of: scriptClose, in: bytes, from: open.upperBound) {
+                let body = UnsafeBufferPointer(rebasing: bytes[open.upperBound..<close.lowerBound])
+                sources.append("'sha256-\(Base64.encode(SHA256.digest(Array(body))))'")
+                position = close.upperBound
+            }
+            let script = sources.isEmpty ? "'none'" : sources.joined(separator: " ")
+            let policy = "default-src 'none'; style-src 'unsafe-inline'; script-src \(script); base-uri 'none'; form-action 'none'"
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + policy.utf8.count)
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<slot.lowerBound]))
+            result.append(contentsOf: policy.utf8)
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[slot.upperBound...]))
+            return String(decoding: result, as: UTF8.self)
         }
-        let script = sources.isEmpty ? "'none'" : sources.joined(separator: " ")
-        let policy = "default-src 'none'; style-src 'unsafe-inline'; script-src \(script); base-uri 'none'; form-action 'none'"
-        return html.replacingCharacters(in: slot, with: policy)
+    }
+
+    static let placeholderBytes = Array(placeholder.utf8)
+    static let scriptOpen = Array("<script>".utf8)
+    static let scriptClose = Array("</script>".utf8)
+
+    /// The first occurrence of `pattern` in `bytes` at or after `start`.
+    static func firstRange(of pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
+        guard let first = pattern.first, pattern.count <= bytes.count else { return nil }
+        var index = start
+        let last = bytes.count - pattern.count
+        while index <= last {
+            if bytes[index] == first {
+                var matched = 1
+                while matched < pattern.count && bytes[index + matched] == pattern[matched] { matched += 1 }
+                if matched == pattern.count { return index..<index + pattern.count }
+            }
+            index += 1
+        }
+        return nil
     }
 }

@@ -28,22 +28,25 @@ public struct Catalogue: Sendable {
 }
 
 extension String {
-    /// Every `{name}` replaced by `value`; the value itself is never searched again.
+    /// Every `{name}` replaced by `value`; the value itself is never searched again. Works on
+    /// UTF-8 bytes: every label of every page goes through it.
     func replacingPlaceholder(_ name: String, with value: String) -> String {
-        let token = Array("{\(name)}")
-        let characters = Array(self)
-        var result = ""
+        let token = Array("{\(name)}".utf8)
+        let text = Array(utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(text.count + value.utf8.count)
         var index = 0
-        while index < characters.count {
-            if characters[index] == "{", index + token.count <= characters.count,
-               Array(characters[index..<index + token.count]) == token {
-                result += value
+        var replaced = false
+        while index < text.count {
+            if text[index] == UInt8(ascii: "{"), index + token.count <= text.count, text[index..<index + token.count].elementsEqual(token) {
+                result.append(contentsOf: value.utf8)
                 index += token.count
+                replaced = true
             } else {
-                result.append(characters[index])
+                result.append(text[index])
                 index += 1
             }
         }
-        return result
+        return replaced ? String(decoding: result, as: UTF8.self) : self
     }
 }
