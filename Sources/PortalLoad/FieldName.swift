@@ -2,6 +2,15 @@
 /// `Customer ID`, `customer_id`, `customerId` and `CUSTOMER-ID` are the same field (data.md).
 enum FieldName {
     static func normalized(_ name: String) -> String {
+        // ASCII names (nearly all of them): lower-cased byte by byte, no Unicode tables.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(name.utf8.count)
+            for byte in name.utf8 where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-") {
+                bytes.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
+        }
         var result = ""
         result.reserveCapacity(name.utf8.count)
         for scalar in name.unicodeScalars where scalar != " " && scalar != "_" && scalar != "-" && scalar != "\u{FEFF}" {

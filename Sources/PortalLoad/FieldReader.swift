@@ -90,6 +90,7 @@ struct FieldReader {
                                                                   required isRequired: Bool = false) -> Value?
         where Value.RawValue == String {
         guard let text = isRequired ? required(field) : optional(field) else { return nil }
+        if let exact = Value(rawValue: text) { return exact }
         let key = FieldName.normalized(text)
         if let match = Value.allCases.first(where: { FieldName.normalized($0.rawValue) == key }) { return match }
         let expected = Value.allCases.map(\.rawValue).joined(separator: ", ")

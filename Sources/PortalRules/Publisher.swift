@@ -10,7 +10,13 @@ extension Purchase {
 
     /// R9: a Remote Desktop 2022 CAL (product name containing `Remote Desktop`, `CAL` and `2022`, any case).
     public var isRemoteDesktop2022CAL: Bool {
-        let name = product.lowercased()
-        return name.contains("remote desktop") && name.contains("cal") && name.contains("2022")
+        // Byte by byte on ASCII-lowered UTF-8: this runs for every order line.
+        let name = product.utf8.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }
+        func contains(_ word: String) -> Bool {
+            let pattern = Array(word.utf8)
+            guard name.count >= pattern.count else { return false }
+            return (0...(name.count - pattern.count)).contains { start in name[start..<start + pattern.count].elementsEqual(pattern) }
+        }
+        return contains("remote desktop") && contains("cal") && contains("2022")
     }
 }
