@@ -24,6 +24,8 @@ public struct TemplateSet: Sendable {
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw TemplateError(description: "\(directory.path): no such templates folder", isMissing: true)
         }
+        // Before parsing: templates name it in their CONTENT_TYPE pragma.
+        MustacheContentTypes.register(FastHTMLContentType(), named: "HTML")
         let library: MustacheLibrary
         do {
             library = try await MustacheLibrary(directory: directory.path)
