@@ -125,7 +125,7 @@ private final class OpenFile {
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
             filled = 0
             while filled < count {
-                let result = Glibc.read(descriptor, buffer.baseAddress! + filled, count - filled)
+                let result = systemRead(descriptor, buffer.baseAddress! + filled, count - filled)
                 if result > 0 { filled += result; continue }
                 if result < 0 && errno == EINTR { continue }
                 if result < 0 { failure = String(cString: strerror(errno)) }
@@ -135,4 +135,13 @@ private final class OpenFile {
         if let failure { throw .unreadable(failure) }
         return bytes
     }
+}
+
+/// The C library's `read`, named apart from the method that calls it.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+    #else
+    Darwin.read(descriptor, buffer, count)
+    #endif
 }

@@ -66,7 +66,7 @@ public final class StagedSite: Sendable {
             let failure: Int32? = bytes.withUnsafeBytes { buffer in
                 var offset = 0
                 while offset < buffer.count {
-                    let result = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    let result = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                     if result < 0 {
                         if errno == EINTR { continue }
                         return errno
@@ -85,4 +85,13 @@ public final class StagedSite: Sendable {
     public func discard() {
         try? FileManager.default.removeItem(at: root)
     }
+}
+
+/// The C library's `write`, named apart from the method that calls it.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(descriptor, buffer, count)
+    #else
+    Darwin.write(descriptor, buffer, count)
+    #endif
 }
