@@ -17,14 +17,12 @@ public enum SiteBuilder {
         if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
         let warnings = diagnostics.warnings
         let markets = MarketDirectory(excludedMarkets: input.excludedMarkets, countries: BuiltInCountries.all)
+        progress.start("render", total: site.customers.count)
+        let audit = auditReports(site, periods: options.auditPeriods, templates: templates,
+                                 language: options.language ?? input.site.defaultLanguage)
         let writer = SiteWriter(output: options.outputFolder)
         let staged = try writer.stage()
-        let notes: [String]
         do {
-            progress.start("render", total: site.customers.count)
-            let audit = auditReports(site, periods: options.auditPeriods, templates: templates,
-                                     language: options.language ?? input.site.defaultLanguage)
-            notes = audit.notes
             try await render(site, warnings: warnings, templates: templates, markets: markets, language: options.language,
                              into: staged, extraFiles: audit.files, progress: progress)
             let written = staged.written
@@ -36,15 +34,14 @@ public enum SiteBuilder {
             staged.discard()
             throw error
         }
-        let auditPages = staged.paths.filter { $0.hasPrefix("audit/") && $0.hasSuffix(".html") }
         return BuildSummary(
             asOf: site.asOf,
             customerCount: site.customers.count,
             productCount: site.customers.reduce(0) { $0 + $1.purchases.count },
             fileCount: staged.written.files,
             warnings: warnings,
-            notes: notes,
-            auditReports: auditPages)
+            notes: audit.notes,
+            auditReports: audit.files.map(\.path).filter { $0.hasSuffix(".html") })
     }
 
     static func megabytes(_ bytes: Int) -> String {

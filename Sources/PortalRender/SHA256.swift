@@ -1,3 +1,4 @@
+import PortalRecords
 import Foundation
 
 /// SHA-256 (FIPS 180-4), for the `'sha256-…'` sources of a page's Content-Security-Policy.
@@ -64,11 +65,11 @@ public enum ContentSecurityPolicy {
         var text = html
         return text.withUTF8 { bytes in
             // The meta tag comes before any value from the input, so only the first occurrence is ours.
-            guard let slot = firstRange(of: placeholderBytes, in: bytes, from: 0) else { return html }
+            guard let slot = bytes.firstRange(of: placeholderBytes, from: 0) else { return html }
             var sources: [String] = []
             var position = slot.upperBound
-            while let open = firstRange(of: scriptOpen, in: bytes, from: position),
-                  let close = firstRange(of: scriptClose, in: bytes, from: open.upperBound) {
+            while let open = bytes.firstRange(of: scriptOpen, from: position),
+                  let close = bytes.firstRange(of: scriptClose, from: open.upperBound) {
                 let body = UnsafeBufferPointer(rebasing: bytes[open.upperBound..<close.lowerBound])
                 sources.append("'sha256-\(Base64.encode(SHA256.digest(Array(body))))'")
                 position = close.upperBound
@@ -87,20 +88,4 @@ public enum ContentSecurityPolicy {
     static let placeholderBytes = Array(placeholder.utf8)
     static let scriptOpen = Array("<script>".utf8)
     static let scriptClose = Array("</script>".utf8)
-
-    /// The first occurrence of `pattern` in `bytes` at or after `start`.
-    static func firstRange(of pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
-        guard let first = pattern.first, pattern.count <= bytes.count else { return nil }
-        var index = start
-        let last = bytes.count - pattern.count
-        while index <= last {
-            if bytes[index] == first {
-                var matched = 1
-                while matched < pattern.count && bytes[index + matched] == pattern[matched] { matched += 1 }
-                if matched == pattern.count { return index..<index + pattern.count }
-            }
-            index += 1
-        }
-        return nil
-    }
 }

@@ -12,11 +12,7 @@ extension Purchase {
     public var isRemoteDesktop2022CAL: Bool {
         // Byte by byte on ASCII-lowered UTF-8: this runs for every order line.
         let name = product.utf8.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }
-        func contains(_ word: String) -> Bool {
-            let pattern = Array(word.utf8)
-            guard name.count >= pattern.count else { return false }
-            return (0...(name.count - pattern.count)).contains { start in name[start..<start + pattern.count].elementsEqual(pattern) }
-        }
+        func contains(_ word: String) -> Bool { name.firstRange(of: Array(word.utf8), from: 0) != nil }
         return contains("remote desktop") && contains("cal") && contains("2022")
     }
 }

@@ -70,9 +70,13 @@ public enum SampleGenerator {
         var customerRefs: [(id: String, name: String, orderId: String, product: String)] = []
         customerRefs.reserveCapacity(options.customers)
         var orderNumber = 0
+        // Drawn from once per customer and per line: built once.
+        let marketWeights = SampleCatalogue.markets.map { ($0, $0.weight) }
+        let productWeights = SampleCatalogue.products.map { ($0, $0.weight) }
+        let edges = edgeDates(asOf: asOf)
 
         for index in 0..<options.customers {
-            let market = random.weighted(SampleCatalogue.markets.map { ($0, $0.weight) })
+            let market = random.weighted(marketWeights)
             let id = random.guid()
             let name = "\(SampleCatalogue.companyNames.randomElement(using: &random)!) \(SampleCatalogue.companyTrades.randomElement(using: &random)!) \(market.legalForm)"
             let domain = "\(slug(name))-\(index + 1).\(market.topLevelDomain)"
@@ -86,11 +90,11 @@ public enum SampleGenerator {
                 // An order holds one to three lines bought together.
                 if line == 0 || line >= 3 || random.chance(50) {
                     orderNumber += 1
-                    orderDate = purchaseDate(asOf: asOf, &random)
+                    orderDate = purchaseDate(asOf: asOf, edges: edges, &random)
                     orderId = "ORD-\(orderDate.date.year)-\(String(orderNumber).leftPadded(to: 7))"
                     line = 0
                 }
-                let product = random.weighted(SampleCatalogue.products.map { ($0, $0.weight) })
+                let product = random.weighted(productWeights)
                 if firstProduct.isEmpty { firstProduct = product.name; customerRefs.append((id, name, orderId, product.name)) }
                 try orders.row(orderLine(orderId: orderId, line: line, customerId: id, product: product, market: market,
                                          purchasedAt: orderDate, asOf: asOf, &random))
@@ -149,8 +153,8 @@ public enum SampleGenerator {
     }
 
     /// Mostly the last days and months, as a live partner's book is; some years old; a few edges.
-    static func purchaseDate(asOf: Instant, _ random: inout SeededGenerator) -> Instant {
-        if random.chance(2) { return edgeDates(asOf: asOf).randomElement(using: &random)! }
+    static func purchaseDate(asOf: Instant, edges: [Instant], _ random: inout SeededGenerator) -> Instant {
+        if random.chance(2) { return edges.randomElement(using: &random)! }
         let minutesBack: Int64 = random.weighted([
             (Int64.random(in: 1...(8 * 1440), using: &random), 30),
             (Int64.random(in: (8 * 1440)...(365 * 1440), using: &random), 30),

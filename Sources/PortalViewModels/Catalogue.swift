@@ -33,20 +33,18 @@ extension String {
     func replacingPlaceholder(_ name: String, with value: String) -> String {
         let token = Array("{\(name)}".utf8)
         let text = Array(utf8)
+        guard var match = text.firstRange(of: token, from: 0) else { return self }
         var result: [UInt8] = []
         result.reserveCapacity(text.count + value.utf8.count)
-        var index = 0
-        var replaced = false
-        while index < text.count {
-            if text[index] == UInt8(ascii: "{"), index + token.count <= text.count, text[index..<index + token.count].elementsEqual(token) {
-                result.append(contentsOf: value.utf8)
-                index += token.count
-                replaced = true
-            } else {
-                result.append(text[index])
-                index += 1
-            }
+        var position = 0
+        while true {
+            result += text[position..<match.lowerBound]
+            result += value.utf8
+            position = match.upperBound
+            guard let next = text.firstRange(of: token, from: position) else { break }
+            match = next
         }
-        return replaced ? String(decoding: result, as: UTF8.self) : self
+        result += text[position...]
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -23,11 +23,6 @@ public final class StagedSite: Sendable {
         self.root = root
     }
 
-    /// Every path written, sorted.
-    public var paths: [String] {
-        state.withLock { $0.paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
-    }
-
     /// How many files and bytes were written.
     public var written: (files: Int, bytes: Int) {
         state.withLock { ($0.paths.count, $0.byteCount) }
