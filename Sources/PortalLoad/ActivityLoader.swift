@@ -1,29 +1,26 @@
+import Foundation
 import PortalRecords
 
 /// `activity` -> `ActivityEvent`, `users` -> `PartnerUser` (R12 audit).
 enum ActivityLoader {
-    static let statuses: Set<String> = ["succeeded", "failed", "progress", "decline"]
-
     /// One event, or nil with its diagnostics when it is not usable.
-    static func event(_ record: RawRecord, timestamps: TimestampParser, diagnostics: inout [Diagnostic]) -> ActivityEvent? {
+    /// The activity-log page's CSV export names the customer (`Affected customer`) but not its id:
+    /// `customerNames` finds the id.
+    static func event(_ record: RawRecord, timestamps: TimestampParser, customerNames: CustomerNames = CustomerNames([]),
+                      diagnostics: inout [Diagnostic]) -> ActivityEvent? {
         var fields = FieldReader(record, schema: Schemas.activity, timestamps: timestamps)
         let at = fields.instant("at", required: true)
         let user = fields.required("user")
         // Partner Center writes operation types in several casings (getSoftwareKey, GET_SOFTWARE_KEY).
         let action = fields.required("action").map(normalizedAction)
-        var status = "succeeded"
-        if let text = fields.optional("status") {
-            let lowered = text.lowercased()
-            if statuses.contains(lowered) {
-                status = lowered
-            } else {
-                fields.fail("status", "expected one of succeeded, failed, progress, decline", value: text)
-            }
-        }
+        // Unknown operation statuses are kept as written (lower-cased): only `succeeded` counts for R12.
+        let status = fields.optional("status").map { $0.lowercased() } ?? "succeeded"
         diagnostics += fields.diagnostics
         guard !fields.hasErrors, let at, let user, let action else { return nil }
+        let customerName = fields.optional("customer_name")
         return ActivityEvent(at: at, user: user, action: action, status: status,
-                             customerId: fields.optional("customer_id"), customerName: fields.optional("customer_name"),
+                             customerId: fields.optional("customer_id") ?? customerName.flatMap(customerNames.id(named:)),
+                             customerName: customerName,
                              orderId: fields.optional("order_id"), product: fields.optional("product"), source: record.location)
     }
 
@@ -62,5 +59,28 @@ enum ActivityLoader {
             users.append(PartnerUser(user: user, name: fields.optional("name"), roles: roles))
         }
         return users
+    }
+}
+
+/// Customer ids by name, for activity exports that name the customer only. Names are compared
+/// ignoring case, accents and spacing; a name two customers share finds neither.
+struct CustomerNames: Sendable {
+    private var ids: [String: String?] = [:]
+
+    init(_ customers: [Customer]) {
+        for customer in customers {
+            let key = Self.key(customer.name)
+            ids[key] = ids[key] == nil ? .some(customer.id) : .some(nil)
+        }
+    }
+
+    func id(named name: String) -> String? {
+        guard !ids.isEmpty else { return nil }
+        return ids[Self.key(name)] ?? nil
+    }
+
+    static func key(_ name: String) -> String {
+        name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }

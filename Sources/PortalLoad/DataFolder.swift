@@ -118,16 +118,23 @@ public struct DataFolder: Sendable {
         if let (_, records) = try records(of: "customers", schema: Schemas.customers, required: true, diagnostics: &diagnostics) {
             (customers, namedCustomerIds) = CustomerLoader.load(records, timestamps: timestamps, diagnostics: &diagnostics)
         }
-        let purchases = try records(of: "orders", schema: Schemas.orders, required: true, diagnostics: &diagnostics).map {
-            OrderLoader.load($0.records, customerIds: namedCustomerIds, timestamps: timestamps, diagnostics: &diagnostics)
-        } ?? []
+        // Partner Center subscriptions alone are enough: each is a product even without its order.
+        let subscriptions = try records(of: "subscriptions", schema: Schemas.subscriptions, required: false, diagnostics: &diagnostics)
+        var orderLines = try records(of: "orders", schema: Schemas.orders, required: subscriptions == nil, diagnostics: &diagnostics)?.records ?? []
+        if let subscriptions {
+            orderLines = SubscriptionEnrichment.apply(subscriptions.records, to: orderLines, diagnostics: &diagnostics)
+        }
+        let purchases = OrderLoader.load(orderLines, customerIds: namedCustomerIds, timestamps: timestamps, diagnostics: &diagnostics)
         let markets = try markets(diagnostics: &diagnostics)
         let devices = try records(of: "devices", schema: Schemas.devices, required: false, diagnostics: &diagnostics).map {
             DeviceLoader.load($0.records, customerIds: namedCustomerIds, timestamps: timestamps, diagnostics: &diagnostics)
         } ?? []
         var activity = ActivityLog()
+        let customerNames = CustomerNames(customers)
         try forEachRecord(of: "activity", schema: Schemas.activity, diagnostics: &diagnostics) { record, diagnostics in
-            if let event = ActivityLoader.event(record, timestamps: timestamps, diagnostics: &diagnostics) { activity.append(event) }
+            if let event = ActivityLoader.event(record, timestamps: timestamps, customerNames: customerNames, diagnostics: &diagnostics) {
+                activity.append(event)
+            }
         }
         let users = try records(of: "users", schema: Schemas.users, required: false, diagnostics: &diagnostics).map {
             ActivityLoader.loadUsers($0.records, timestamps: timestamps, diagnostics: &diagnostics)

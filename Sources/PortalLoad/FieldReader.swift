@@ -40,7 +40,7 @@ struct FieldReader {
     /// The value, or a diagnostic when it is empty.
     mutating func required(_ field: String) -> String? {
         guard let value = optional(field) else {
-            fail(field, "a value is required", value: nil)
+            fail(field, record.advice[field].map { "a value is required: \($0)" } ?? "a value is required", value: nil)
             return nil
         }
         return value

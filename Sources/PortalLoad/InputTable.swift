@@ -32,26 +32,46 @@ public struct RawRecord: Sendable {
     /// JSON path of the record (`$[3]`), or nil for CSV.
     public let jsonPath: String?
     /// Trimmed values by field index; empty when absent.
-    let values: [String]
-    /// The key each JSON value had in the file, for paths in messages.
-    let jsonKeys: [String?]
+    var values: [String]
+    /// JSON only: where each field's value is (or would be) in the file, by field index; a value
+    /// taken from another file (a subscription enriching an order line) points there. Empty for CSV.
+    var sources: [SourceLocation]
     /// The 1-based CSV column of each field, for `file:line:column` in messages.
     let columns: [Int?]
     /// True when the values use a decimal comma (a `;`-separated or Excel "Unicode text" file).
     public let decimalComma: Bool
+    /// What to do about a missing required value, by field name, when the file's format explains
+    /// why it can be missing (the API's customer list has no country).
+    var advice: [String: String] = [:]
+    /// A Partner Center subscription that no order line matched: the API gives it no price.
+    var isSubscriptionWithoutOrder = false
+
+    init(file: String, line: Int?, jsonPath: String?, values: [String], sources: [SourceLocation] = [],
+         columns: [Int?], decimalComma: Bool) {
+        self.file = file
+        self.line = line
+        self.jsonPath = jsonPath
+        self.values = values
+        self.sources = sources
+        self.columns = columns
+        self.decimalComma = decimalComma
+    }
 
     public var location: SourceLocation { SourceLocation(file: file, line: line, jsonPath: jsonPath) }
 
-    /// The CSV column of every field the file has, by field name.
+    /// Where every field of the record is: the CSV column by field name, or each JSON value's path.
     func layout(_ schema: InputSchema) -> FieldLayout {
+        guard sources.isEmpty else {
+            return FieldLayout(sources: Dictionary(uniqueKeysWithValues: zip(schema.fields, sources)))
+        }
         var columns: [String: Int] = [:]
         for (index, column) in self.columns.enumerated() { if let column { columns[schema.fields[index]] = column } }
         return FieldLayout(columns: columns)
     }
 
     func location(ofField index: Int) -> SourceLocation {
-        guard let jsonPath else { return SourceLocation(file: file, line: line, column: columns[index]) }
-        return SourceLocation(file: file, jsonPath: "\(jsonPath).\(jsonKeys[index] ?? "")")
+        guard sources.isEmpty else { return sources[index] }
+        return SourceLocation(file: file, line: line, column: columns[index])
     }
 }
 
@@ -91,7 +111,6 @@ public enum InputTable {
         var columnToField: [Int?] = []
         var fieldColumns = [Int?](repeating: nil, count: schema.fields.count)
         var headerIsUsable = false
-        let emptyKeys = [String?](repeating: nil, count: schema.fields.count)
         do throws(CSVStreamFailure) {
             try stream.forEachRecord({ dialect in
                 decimalComma = dialect.delimiter == UInt8(ascii: ";") || (dialect.delimiter == UInt8(ascii: "\t") && dialect.encoding != .utf8)
@@ -118,7 +137,7 @@ public enum InputTable {
                 for (column, value) in row.fields.prefix(header.fields.count).enumerated() {
                     if let field = columnToField[column] { values[field] = value.trimmingWhitespace() }
                 }
-                body(RawRecord(file: file, line: row.line, jsonPath: nil, values: values, jsonKeys: emptyKeys,
+                body(RawRecord(file: file, line: row.line, jsonPath: nil, values: values,
                                columns: fieldColumns, decimalComma: decimalComma), &diagnostics)
             }
         } catch {
@@ -176,28 +195,36 @@ public enum InputTable {
         var objects: [(path: String, object: [String: Any])] = []
         collectObjects(root, path: "$", into: &objects, file: file, diagnostics: &diagnostics)
 
+        let resource = PartnerCenterResource(schema: schema.name)
         var records: [RawRecord] = []
         records.reserveCapacity(objects.count)
         for (path, object) in objects {
-            var values = [String](repeating: "", count: schema.fields.count)
-            var keys = [String?](repeating: nil, count: schema.fields.count)
-            for (key, value) in object {
-                guard let index = schema.fieldIndex(forHeader: key) else { continue }
-                keys[index] = key
-                if let text = jsonScalarText(value) {
-                    values[index] = text.trimmingWhitespace()
-                } else {
-                    diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: "\(path).\(key)"), field: schema.fields[index],
-                                              "expected a string, a number or a boolean, found an object or an array"))
+            let json = JSONObject(object, path: path)
+            if let resource, let found = PartnerCenterResource.objectType(of: json) {
+                // One message for the file: a wrong file is wrong for every resource in it.
+                guard found.value.caseInsensitiveCompare(resource.rawValue) == .orderedSame else {
+                    diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: found.path), field: "objectType",
+                                              resource.misplaced(found.value, file: file), value: found.value))
+                    return []
                 }
             }
-            for (index, field) in schema.fields.enumerated() where keys[index] == nil {
-                keys[index] = field
+            let mapped = resource.flatMap { $0.isShaped(json) ? $0.map(json, schema: schema, file: file, diagnostics: &diagnostics) : nil }
+                ?? [flatRecord(json, schema: schema)]
+            for record in mapped {
+                records.append(record.rawRecord(file: file, schema: schema, diagnostics: &diagnostics))
             }
-            records.append(RawRecord(file: file, line: nil, jsonPath: path, values: values, jsonKeys: keys,
-                                     columns: [Int?](repeating: nil, count: schema.fields.count), decimalComma: false))
         }
         return records
+    }
+
+    /// An object whose keys are the schema's field names (or their aliases, camelCase included).
+    static func flatRecord(_ json: JSONObject, schema: InputSchema) -> MappedRecord {
+        var record = MappedRecord(path: json.path)
+        for (key, value) in json.object {
+            guard let index = schema.fieldIndex(forHeader: key) else { continue }
+            record.values[schema.fields[index]] = MappedValue(value, path: json.path(key))
+        }
+        return record
     }
 
     /// Accepts an array of objects, a collection envelope (`{"items": [...]}`) or an array of envelopes.
@@ -216,9 +243,12 @@ public enum InputTable {
             }
         } else if let object = value as? [String: Any], let items = object["items"] {
             collectObjects(items, path: "\(path).items", into: &objects, file: file, diagnostics: &diagnostics)
+        } else if let object = value as? [String: Any], PartnerCenterResource.objectType(of: JSONObject(object, path: path)) != nil {
+            // A single resource, as `GET /v1/customers/{id}` returns it.
+            objects.append((path, object))
         } else {
             diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: path),
-                                      "expected an array of objects or a collection with \"items\""))
+                                      "expected an array of objects, a collection with \"items\" or a Partner Center resource"))
         }
     }
 

@@ -7,8 +7,10 @@ enum OrderLoader {
         var purchases: [Purchase] = []
         purchases.reserveCapacity(records.count)
         var firstSeen = FirstOccurrences()
-        let layout = records.first?.layout(Schemas.orders) ?? FieldLayout()
+        // A CSV file's columns are shared by its lines; a JSON or enriched line has its own paths.
+        let csvLayout = records.first(where: { $0.sources.isEmpty })?.layout(Schemas.orders) ?? FieldLayout()
         for record in records {
+            let layout = record.sources.isEmpty ? csvLayout : record.layout(Schemas.orders)
             var fields = FieldReader(record, schema: Schemas.orders, timestamps: timestamps)
             let orderId = fields.required("order_id")
             let line = fields.integer("line", range: 0...Int(Int32.max), meaning: "a line number, a whole number of at least 0") ?? 0
@@ -26,14 +28,17 @@ enum OrderLoader {
                 fields.fail("term", "a \(kind.rawValue) needs a term: P1M, P1Y or P3Y", value: nil)
             }
             let billing = fields.choice("billing", as: BillingPlan.self)
-            let quantity = fields.integer("quantity", required: true, range: 1...1_000_000,
+            let reportedStatus = status(&fields)
+            // A cancelled line may keep 0 units: Partner Center's way of cancelling one line of an order.
+            let quantity = fields.integer("quantity", required: true, range: (reportedStatus == .cancelled ? 0 : 1)...1_000_000,
                                           meaning: "a whole number from 1 to 1000000")
-            let unitPrice = fields.decimal("unit_price", required: true)
+            // The API's Subscription has no price: one without its order is shown without one.
+            let unitPrice = fields.decimal("unit_price", required: !record.isSubscriptionWithoutOrder)
             if let unitPrice, unitPrice.isNegative {
                 fields.fail("unit_price", "a price cannot be negative", value: fields.optional("unit_price"))
             }
             var currency: Currency?
-            if let code = fields.required("currency") {
+            if let code = unitPrice == nil ? fields.optional("currency") : fields.required("currency") {
                 currency = Currency(code: code)
                 if currency == nil { fields.fail("currency", "expected an ISO 4217 code such as EUR", value: code) }
             }
@@ -53,16 +58,31 @@ enum OrderLoader {
             }
             diagnostics += fields.diagnostics
             guard !fields.hasErrors, let orderId, let customerId, let product, let kind, let purchasedAt,
-                  let quantity, let unitPrice, let currency else { continue }
+                  let quantity, unitPrice == nil || currency != nil else { continue }
             purchases.append(Purchase(
                 orderId: orderId, line: line, customerId: customerId, subscriptionId: fields.optional("subscription_id"),
                 product: product, sku: fields.optional("sku"), publisher: fields.optional("publisher") ?? "Microsoft",
                 kind: kind, purchasedAt: purchasedAt, term: kind == .perpetual ? nil : term, billing: billing,
                 quantity: quantity, unitPrice: unitPrice, currency: currency, autoRenew: autoRenew,
                 commitmentEnd: commitmentEnd, cancellableUntil: cancellableUntil, cancelledAt: cancelledAt,
-                activation: activation, delivery: delivery, instructionsURL: instructionsURL,
+                reportedStatus: reportedStatus, activation: activation, delivery: delivery, instructionsURL: instructionsURL,
                 productKey: fields.optional("product_key"), source: record.location, layout: layout))
         }
         return purchases
+    }
+
+    /// The `status` column (or Partner Center's order or subscription status): `cancelled` and
+    /// `deleted` are cancelled, `expired` and `disabled` expired; the others leave the status to
+    /// the dates. An unknown value is kept out of the rules with a warning, never an error.
+    static func status(_ fields: inout FieldReader) -> ReportedStatus? {
+        guard let text = fields.optional("status") else { return nil }
+        switch text.lowercased() {
+        case "cancelled", "canceled", "deleted": return .cancelled
+        case "expired", "disabled": return .expired
+        case "active", "suspended", "pending", "none", "completed", "processing": return nil
+        default:
+            fields.warn("status", "an unknown status; the status is computed from the dates", value: text)
+            return nil
+        }
     }
 }

@@ -11,13 +11,27 @@ public enum Schemas {
         name: "orders",
         fields: ["order_id", "line", "customer_id", "subscription_id", "product", "sku", "publisher", "kind",
                  "purchased_at", "term", "billing", "quantity", "unit_price", "currency", "auto_renew",
-                 "commitment_end", "cancellable_until", "cancelled_at", "activation", "delivery",
+                 "commitment_end", "cancellable_until", "cancelled_at", "status", "activation", "delivery",
                  "instructions_url", "product_key"],
         required: ["order_id", "customer_id", "product", "kind", "purchased_at", "quantity", "unit_price", "currency"],
         aliases: ["linenumber": "line", "lineitemnumber": "line", "friendlyname": "product", "productname": "product",
                   "purchasedate": "purchased_at", "creationdate": "purchased_at", "termduration": "term",
                   "billingcycle": "billing", "price": "unit_price", "unitprice": "unit_price",
                   "currencycode": "currency", "autorenewenabled": "auto_renew"]
+    )
+
+    /// Partner Center subscriptions (`subscriptions.json`, or a CSV with these columns): they
+    /// enrich the order lines they belong to (partner-center.md, "Subscription").
+    public static let subscriptions = InputSchema(
+        name: "subscriptions",
+        fields: ["subscription_id", "order_id", "customer_id", "product", "sku", "publisher", "purchased_at",
+                 "commitment_end", "auto_renew", "billing", "term", "quantity", "cancellable_until", "cancelled_at",
+                 "status", "unit_price", "currency"],
+        required: ["subscription_id"],
+        aliases: ["id": "subscription_id", "offername": "product", "friendlyname": "product", "offerid": "sku",
+                  "publishername": "publisher", "creationdate": "purchased_at", "commitmentenddate": "commitment_end",
+                  "autorenewenabled": "auto_renew", "billingcycle": "billing", "termduration": "term",
+                  "cancellationalloweduntildate": "cancellable_until", "unitprice": "unit_price", "currencycode": "currency"]
     )
 
     public static let markets = InputSchema(

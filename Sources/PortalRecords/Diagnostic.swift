@@ -39,13 +39,18 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 /// record of one file, so that a check made later (by the rules) can still point at the cell.
 public struct FieldLayout: Hashable, Sendable {
     public let columns: [String: Int]
+    /// For a JSON record, where each field's value is (its own path, or another file's when a
+    /// subscription supplied it).
+    public let sources: [String: SourceLocation]
 
-    public init(columns: [String: Int] = [:]) {
+    public init(columns: [String: Int] = [:], sources: [String: SourceLocation] = [:]) {
         self.columns = columns
+        self.sources = sources
     }
 
     /// `orders.csv:12:19` for a CSV cell, `orders.json: $[3].activation` for a JSON value.
     public func location(of field: String, in record: SourceLocation) -> SourceLocation {
+        if let source = sources[field] { return source }
         if let path = record.jsonPath {
             return SourceLocation(file: record.file, jsonPath: "\(path).\(field)")
         }

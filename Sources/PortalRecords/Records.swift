@@ -40,9 +40,10 @@ public struct Purchase: Hashable, Sendable {
     /// nil: the first plan R9 allows.
     public let billing: BillingPlan?
     public let quantity: Int
-    /// Per unit per term, in `currency`.
-    public let unitPrice: ExactDecimal
-    public let currency: Currency
+    /// Per unit per term, in `currency`; nil when the export does not say (a Partner Center
+    /// subscription without its order: the Subscription resource has no price).
+    public let unitPrice: ExactDecimal?
+    public let currency: Currency?
     /// nil: the R6 default.
     public let autoRenew: Bool?
     /// End of the current term as Partner Center gave it (R7).
@@ -50,6 +51,9 @@ public struct Purchase: Hashable, Sendable {
     /// A cancellation deadline Partner Center gave; wins over R2/R4, never over R5.
     public let cancellableUntil: Instant?
     public let cancelledAt: Instant?
+    /// A status Partner Center reported (an order or subscription status), which wins over the
+    /// one computed from the dates; nil: computed.
+    public let reportedStatus: ReportedStatus?
     public let activation: Activation
     public let delivery: Delivery
     public let instructionsURL: String?
@@ -62,9 +66,9 @@ public struct Purchase: Hashable, Sendable {
     public init(
         orderId: String, line: Int = 0, customerId: String, subscriptionId: String? = nil, product: String,
         sku: String? = nil, publisher: String = "Microsoft", kind: PurchaseKind, purchasedAt: Instant,
-        term: Term?, billing: BillingPlan? = nil, quantity: Int, unitPrice: ExactDecimal, currency: Currency,
+        term: Term?, billing: BillingPlan? = nil, quantity: Int, unitPrice: ExactDecimal?, currency: Currency?,
         autoRenew: Bool? = nil, commitmentEnd: Instant? = nil, cancellableUntil: Instant? = nil,
-        cancelledAt: Instant? = nil, activation: Activation = .mak, delivery: Delivery = .keyAndDownload,
+        cancelledAt: Instant? = nil, reportedStatus: ReportedStatus? = nil, activation: Activation = .mak, delivery: Delivery = .keyAndDownload,
         instructionsURL: String? = nil, productKey: String? = nil,
         source: SourceLocation = SourceLocation(file: "orders"), layout: FieldLayout = FieldLayout()
     ) {
@@ -86,6 +90,7 @@ public struct Purchase: Hashable, Sendable {
         self.commitmentEnd = commitmentEnd
         self.cancellableUntil = cancellableUntil
         self.cancelledAt = cancelledAt
+        self.reportedStatus = reportedStatus
         self.activation = activation
         self.delivery = delivery
         self.instructionsURL = instructionsURL
@@ -97,6 +102,12 @@ public struct Purchase: Hashable, Sendable {
     /// The location of one of this purchase's fields: `orders.csv:12:19`.
     public func location(of field: String) -> SourceLocation {
         layout.location(of: field, in: source)
+    }
+
+    /// The price of `quantity` units for one term, when the export gives a price.
+    public var termPrice: (amount: ExactDecimal, currency: Currency)? {
+        guard let unitPrice, let currency else { return nil }
+        return (unitPrice, currency)
     }
 }
 

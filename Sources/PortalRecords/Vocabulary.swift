@@ -8,6 +8,15 @@ public enum PurchaseKind: String, CaseIterable, Sendable {
     case softwarePlan = "software_plan"
 }
 
+/// A status Partner Center reports for an order line or a subscription (partner-center.md): it
+/// wins over the status computed from the dates.
+public enum ReportedStatus: String, CaseIterable, Sendable {
+    /// An order with status `cancelled`, a line whose quantity went to 0, a `deleted` subscription.
+    case cancelled
+    /// An `expired` or `disabled` subscription.
+    case expired
+}
+
 /// The length of one term (R1, R7).
 public enum Term: String, CaseIterable, Sendable {
     case oneMonth = "P1M"

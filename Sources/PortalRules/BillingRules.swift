@@ -39,13 +39,15 @@ public enum BillingRules {
         return allowed.first ?? .oneTime
     }
 
-    /// Installment = termPrice x period / term, rounded half-up (R9, R3); the whole price for `one_time`.
-    public static func installment(for purchase: Purchase, plan: BillingPlan) -> Money {
+    /// Installment = termPrice x period / term, rounded half-up (R9, R3); the whole price for
+    /// `one_time`; nil when the export gives no price.
+    public static func installment(for purchase: Purchase, plan: BillingPlan) -> Money? {
+        guard let (unitPrice, currency) = purchase.termPrice else { return nil }
         let quantity = Int128(purchase.quantity)
         guard let period = plan.periodMonths, let term = purchase.term else {
-            return Money(purchase.unitPrice, times: quantity, over: 1, currency: purchase.currency)
+            return Money(unitPrice, times: quantity, over: 1, currency: currency)
         }
-        return Money(purchase.unitPrice, times: quantity * Int128(period), over: Int128(term.months), currency: purchase.currency)
+        return Money(unitPrice, times: quantity * Int128(period), over: Int128(term.months), currency: currency)
     }
 
     /// The first billing date after `asOf` (purchase + n x period, calendar months from the

@@ -37,8 +37,9 @@ public struct ProductFacts: Hashable, Sendable {
     public let keyStatus: KeyStatus
     /// R18: never the full key.
     public let maskedKey: String?
-    /// unitPrice x quantity for one term (or the one-time price), rounded to the minor unit.
-    public let termPrice: Money
+    /// unitPrice x quantity for one term (or the one-time price), rounded to the minor unit; nil
+    /// when the export gives no price.
+    public let termPrice: Money?
     /// When the cancellation happened, if it has (R10).
     public let cancelledAt: Instant?
     /// R5: RedHat/SUSE, never cancellable nor exchangeable.

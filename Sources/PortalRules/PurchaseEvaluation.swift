@@ -14,21 +14,31 @@ public enum PurchaseEvaluation {
             let processingEnds = cancelledAt.adding(minutes: Milestones.cancellationProcessingMinutes)
             status = asOf < processingEnds ? .cancellationProcessing : .cancelled
             term = schedule?.term(containing: cancelledAt)
+        } else if purchase.reportedStatus == .cancelled {
+            // Partner Center says cancelled but not when: no processing window, no term, no credit.
+            status = .cancelled
+            term = nil
         } else if let schedule {
             let current = schedule.term(containing: asOf)
-            term = current
-            status = !renews && asOf >= current.end ? .expired : .active
+            if purchase.reportedStatus == .expired {
+                // Expired by Partner Center's word: the last term is the one that ended before as-of.
+                status = .expired
+                term = current.index > 0 ? schedule.term(current.index - 1) : current
+            } else {
+                term = current
+                status = !renews && asOf >= current.end ? .expired : .active
+            }
         } else {
-            status = .active
+            status = purchase.reportedStatus == .expired ? .expired : .active
             term = nil
         }
 
         let deadline = cancellationDeadline(purchase, status: status, term: term)
         let cancellable = deadline.map { asOf < $0 } ?? false
-        let termPrice = Money(purchase.unitPrice, times: Int128(purchase.quantity), over: 1, currency: purchase.currency)
+        let termPrice = purchase.termPrice.map { Money($0.amount, times: Int128(purchase.quantity), over: 1, currency: $0.currency) }
 
         let refund: Money? = cancellable ? proratedAmount(purchase, term: term, at: asOf) : nil
-        let credit: Money? = cancelledAt.map { proratedAmount(purchase, term: term, at: $0) }
+        let credit: Money? = cancelledAt.flatMap { proratedAmount(purchase, term: term, at: $0) }
 
         let plan = BillingRules.effectivePlan(for: purchase)
         var nextCharge: Instant?
@@ -37,7 +47,7 @@ public enum PurchaseEvaluation {
                 purchasedAt: purchase.purchasedAt, plan: plan, asOf: asOf,
                 billedUntil: renews ? nil : term?.end)
         }
-        let installment = nextCharge.map { _ in BillingRules.installment(for: purchase, plan: plan) }
+        let installment = nextCharge.flatMap { _ in BillingRules.installment(for: purchase, plan: plan) }
 
         let keyStatus = KeyRules.status(delivery: purchase.delivery, isCancelled: status.isCancelled)
         let maskedKey = keyStatus == .available ? purchase.productKey.flatMap { $0.isEmpty ? nil : KeyRules.maskedKey($0) } : nil
@@ -78,14 +88,15 @@ public enum PurchaseEvaluation {
     }
 
     /// R3: termPrice x (termEnd - at) / (termEnd - termStart), rounded half-up; the full price for
-    /// perpetual software (R4: no early termination fee, a 100% credit).
-    static func proratedAmount(_ purchase: Purchase, term: TermInterval?, at instant: Instant) -> Money {
+    /// perpetual software (R4: no early termination fee, a 100% credit); nil without a price.
+    static func proratedAmount(_ purchase: Purchase, term: TermInterval?, at instant: Instant) -> Money? {
+        guard let (unitPrice, currency) = purchase.termPrice else { return nil }
         let quantity = Int128(purchase.quantity)
         guard let term else {
-            return Money(purchase.unitPrice, times: quantity, over: 1, currency: purchase.currency)
+            return Money(unitPrice, times: quantity, over: 1, currency: currency)
         }
         let total = term.end.milliseconds(since: term.start)
         let remaining = min(max(term.end.milliseconds(since: instant), 0), total)
-        return Money(purchase.unitPrice, times: quantity * Int128(remaining), over: Int128(max(total, 1)), currency: purchase.currency)
+        return Money(unitPrice, times: quantity * Int128(remaining), over: Int128(max(total, 1)), currency: currency)
     }
 }

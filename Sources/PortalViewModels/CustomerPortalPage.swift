@@ -145,11 +145,17 @@ extension ProductCard {
         }
 
         // Price and billing (R9, R15).
-        let priceKey = purchase.kind == .perpetual ? "pricePerpetual" : "pricePerTerm"
-        list.append(ProductFact(c.text("labelPrice"), c.text(priceKey, ["amount": format.money(facts.termPrice), "tax": taxLabel])))
+        if let termPrice = facts.termPrice {
+            let priceKey = purchase.kind == .perpetual ? "pricePerpetual" : "pricePerTerm"
+            list.append(ProductFact(c.text("labelPrice"), c.text(priceKey, ["amount": format.money(termPrice), "tax": taxLabel])))
+        } else {
+            list.append(ProductFact(c.text("labelPrice"), c.text("priceUnknown")))
+        }
         var billing = c.text("billing_\(facts.billing.rawValue)")
         if let next = facts.nextChargeDate, let installment = facts.installment {
             billing += " · " + c.text("nextCharge", ["amount": format.money(installment), "date": format.date(next), "tax": taxLabel])
+        } else if let next = facts.nextChargeDate {
+            billing += " · " + c.text("nextChargeDateOnly", ["date": format.date(next)])
         } else if facts.billing != .oneTime {
             billing += " · " + c.text("noFurtherCharges")
         }

@@ -1,0 +1,92 @@
+import Foundation
+import PortalRecords
+
+/// A JSON object and its path in the file, with lookups that tolerate the casing of keys
+/// (Partner Center writes camelCase; hand-edited files do not always).
+struct JSONObject {
+    let object: [String: Any]
+    let path: String
+
+    init(_ object: [String: Any], path: String) {
+        self.object = object
+        self.path = path
+    }
+
+    /// The value of `key` (exact spelling first, then ignoring case), nil when absent or null.
+    subscript(key: String) -> Any? {
+        let value = object[key] ?? object.first { $0.key.caseInsensitiveCompare(key) == .orderedSame }?.value
+        return value is NSNull ? nil : value
+    }
+
+    func path(_ key: String) -> String { "\(path).\(key)" }
+
+    func object(_ key: String) -> JSONObject? {
+        (self[key] as? [String: Any]).map { JSONObject($0, path: path(key)) }
+    }
+
+    /// The value at `key` with its path, for a record field; nil when absent or null.
+    func value(_ key: String) -> MappedValue? {
+        self[key].map { MappedValue($0, path: path(key)) }
+    }
+
+    /// The text of a scalar at `key`, nil when absent, null, empty or not a scalar.
+    func text(_ key: String) -> String? {
+        guard let value = self[key], let text = InputTable.jsonScalarText(value)?.trimmingWhitespace(), !text.isEmpty else { return nil }
+        return text
+    }
+}
+
+/// One field's value as read from JSON: its text (nil for an object or an array) and where it was.
+struct MappedValue {
+    let text: String?
+    let location: (file: String?, path: String)
+
+    init(_ value: Any, path: String) {
+        self.text = InputTable.jsonScalarText(value)
+        self.location = (nil, path)
+    }
+
+    /// A value the reader derived (a kind from a term), pointing at what it was derived from.
+    init(derived text: String, path: String, file: String? = nil) {
+        self.text = text
+        self.location = (file, path)
+    }
+}
+
+/// A JSON record before it is aligned with a schema: values by canonical field name.
+struct MappedRecord {
+    let path: String
+    var values: [String: MappedValue] = [:]
+    /// Where a field would be when it is absent (a Partner Center property), by field name.
+    var expectedPaths: [String: String] = [:]
+    /// What to do when a required field is absent, by field name.
+    var advice: [String: String] = [:]
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func rawRecord(file: String, schema: InputSchema, diagnostics: inout [Diagnostic]) -> RawRecord {
+        var texts = [String](repeating: "", count: schema.fields.count)
+        var sources: [SourceLocation] = []
+        sources.reserveCapacity(schema.fields.count)
+        for (index, field) in schema.fields.enumerated() {
+            guard let value = values[field] else {
+                sources.append(SourceLocation(file: file, jsonPath: expectedPaths[field] ?? "\(path).\(field)"))
+                continue
+            }
+            let location = SourceLocation(file: value.location.file ?? file, jsonPath: value.location.path)
+            sources.append(location)
+            if let text = value.text {
+                texts[index] = text.trimmingWhitespace()
+            } else {
+                diagnostics.append(.error(at: location, field: field,
+                                          "expected a string, a number or a boolean, found an object or an array"))
+            }
+        }
+        var record = RawRecord(file: file, line: nil, jsonPath: path, values: texts, sources: sources,
+                               columns: [Int?](repeating: nil, count: schema.fields.count), decimalComma: false)
+        record.advice = advice
+        return record
+    }
+}

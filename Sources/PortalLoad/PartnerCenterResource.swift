@@ -1,0 +1,271 @@
+import Foundation
+import PortalRecords
+
+/// A Partner Center REST API (v1) resource as partners save it, and how it maps onto the data
+/// contract (partner-center.md). Each input file promises one kind of resource.
+enum PartnerCenterResource: String, CaseIterable {
+    case customer = "Customer"
+    case order = "Order"
+    case subscription = "Subscription"
+    case auditRecord = "AuditRecord"
+
+    /// The resource a data-folder input holds when it comes from the API.
+    init?(schema: String) {
+        switch schema {
+        case "customers": self = .customer
+        case "orders": self = .order
+        case "subscriptions": self = .subscription
+        case "activity": self = .auditRecord
+        default: return nil
+        }
+    }
+
+    var fileName: String {
+        switch self {
+        case .customer: "customers.json"
+        case .order: "orders.json"
+        case .subscription: "subscriptions.json"
+        case .auditRecord: "activity.json"
+        }
+    }
+
+    /// The request whose response the file should hold.
+    var request: String {
+        switch self {
+        case .customer: "GET /v1/customers/{customer-id}"
+        case .order: "GET /v1/customers/{customer-id}/orders"
+        case .subscription: "GET /v1/customers/{customer-id}/subscriptions"
+        case .auditRecord: "GET /v1/auditrecords"
+        }
+    }
+
+    /// `attributes.objectType` of an object, with its path.
+    static func objectType(of json: JSONObject) -> (value: String, path: String)? {
+        guard let attributes = json.object("attributes"), let type = attributes.text("objectType") else { return nil }
+        return (type, attributes.path("objectType"))
+    }
+
+    /// What to say when a file holds `found` resources instead of this kind.
+    func misplaced(_ found: String, file: String) -> String {
+        if let other = PartnerCenterResource.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(found) == .orderedSame }) {
+            return "this file holds Partner Center \(other.rawValue) resources but \(file) takes \(rawValue) resources: "
+                + "save them as \(other.fileName), and the response of \(request) as \(file)"
+        }
+        return "csp-portal does not read Partner Center \(found) resources; \(file) takes \(rawValue) resources, "
+            + "the response of \(request)"
+    }
+
+    /// True when the object is this API resource (by its `objectType` or its shape) rather than a
+    /// flat record with the contract's field names.
+    func isShaped(_ json: JSONObject) -> Bool {
+        if PartnerCenterResource.objectType(of: json) != nil { return true }
+        switch self {
+        case .customer: return json["companyProfile"] != nil || json["billingProfile"] != nil
+        case .order: return json["lineItems"] != nil
+        case .subscription: return true
+        case .auditRecord: return json["operationType"] != nil || json["operationDate"] != nil
+        }
+    }
+
+    /// The contract records of one resource: one per customer, subscription or audit record, one
+    /// per line item of an order. Properties the mapping does not name still fill contract fields
+    /// of the same name (our extensions: `cancelledAt`, `productKey`, `activation`...).
+    func map(_ json: JSONObject, schema: InputSchema, file: String, diagnostics: inout [Diagnostic]) -> [MappedRecord] {
+        switch self {
+        case .customer:
+            var record = PartnerCenterResource.customer(json)
+            record.fillUnmapped(from: json, schema: schema)
+            return [record]
+        case .order:
+            return PartnerCenterResource.orderLines(json, file: file, diagnostics: &diagnostics).map { record, line in
+                var record = record
+                record.fillUnmapped(from: line, schema: schema)
+                record.fillUnmapped(from: json, schema: schema)
+                return record
+            }
+        case .subscription:
+            var record = PartnerCenterResource.subscription(json)
+            record.fillUnmapped(from: json, schema: schema)
+            return [record]
+        case .auditRecord:
+            var record = PartnerCenterResource.auditRecord(json)
+            record.fillUnmapped(from: json, schema: schema)
+            return [record]
+        }
+    }
+
+    // MARK: Customer
+
+    static func customer(_ json: JSONObject) -> MappedRecord {
+        var record = MappedRecord(path: json.path)
+        let company = json.object("companyProfile")
+        let billing = json.object("billingProfile")
+        record.set("customer_id", json.value("id") ?? company?.value("tenantId"), expected: json.path("id"))
+        record.set("name", company?.value("companyName"), expected: "\(json.path).companyProfile.companyName")
+        record.set("domain", company?.value("domain"), expected: "\(json.path).companyProfile.domain")
+        record.set("country", billing?.object("defaultAddress")?.value("country"),
+                   expected: "\(json.path).billingProfile.defaultAddress.country")
+        record.set("language", billing?.value("language") ?? billing?.value("culture"),
+                   expected: "\(json.path).billingProfile.language")
+        if billing == nil {
+            record.advice["country"] = "the API's customer list has no billingProfile: save each customer's own response "
+                + "(GET /v1/customers/{customer-id}), whose billingProfile.defaultAddress.country is the country, "
+                + "or give the country in customers.csv"
+        }
+        return record
+    }
+
+    // MARK: Order
+
+    /// One record per line item. A line is cancelled when the order is, or when its quantity went
+    /// to 0 while the order's other lines did not.
+    static func orderLines(_ order: JSONObject, file: String, diagnostics: inout [Diagnostic]) -> [(MappedRecord, JSONObject)] {
+        guard let items = order["lineItems"] as? [Any], !items.isEmpty else {
+            diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: order.path("lineItems")), field: "lineItems",
+                                      "an order without line items: save the order as GET /v1/customers/{customer-id}/orders/{order-id} returns it"))
+            return []
+        }
+        let lines = items.enumerated().compactMap { index, item -> JSONObject? in
+            guard let object = item as? [String: Any] else {
+                diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: "\(order.path).lineItems[\(index)]"), "expected an object"))
+                return nil
+            }
+            return JSONObject(object, path: "\(order.path).lineItems[\(index)]")
+        }
+        let zeroQuantity = lines.map { $0.text("quantity").flatMap { Double($0) } == 0 }
+        let orderCancelled = order.text("status")?.lowercased() == "cancelled"
+
+        return lines.enumerated().map { index, line in
+            var record = MappedRecord(path: line.path)
+            record.set("order_id", order.value("id"), expected: order.path("id"))
+            record.set("line", line.value("lineItemNumber"), expected: line.path("lineItemNumber"))
+            record.set("customer_id", order.value("referenceCustomerId"), expected: order.path("referenceCustomerId"))
+            record.set("subscription_id", line.value("subscriptionId"), expected: line.path("subscriptionId"))
+            record.set("product", line.value("friendlyName") ?? line.value("offerName"), expected: line.path("friendlyName"))
+            record.set("sku", line.value("offerId"), expected: line.path("offerId"))
+            record.set("purchased_at", order.value("creationDate"), expected: order.path("creationDate"))
+            if let term = line.value("termDuration"), term.text?.isEmpty == false {
+                record.values["term"] = term
+                record.values["kind"] = MappedValue(derived: PurchaseKind.subscription.rawValue, path: line.path("termDuration"))
+            } else {
+                // No term: perpetual software.
+                record.values["kind"] = MappedValue(derived: PurchaseKind.perpetual.rawValue, path: line.path("termDuration"))
+            }
+            let cycle = line["billingCycle"] != nil ? line : order
+            record.set("billing", billingCycle(cycle), expected: order.path("billingCycle"))
+            record.set("quantity", line.value("quantity"), expected: line.path("quantity"))
+            record.set("unit_price", line.object("pricing")?.value("price"), expected: "\(line.path).pricing.price")
+            record.set("currency", order.value("currencyCode") ?? line.value("currencyCode"), expected: order.path("currencyCode"))
+            if orderCancelled {
+                record.values["status"] = MappedValue(derived: ReportedStatus.cancelled.rawValue, path: order.path("status"))
+            } else if zeroQuantity[index] && zeroQuantity.contains(false) {
+                record.values["status"] = MappedValue(derived: ReportedStatus.cancelled.rawValue, path: line.path("quantity"))
+            }
+            record.advice["unit_price"] = "a Partner Center order line without pricing.price: add the price per unit there, "
+                + "give it with the subscription in subscriptions.json (unitPrice and currencyCode), "
+                + "or write the line in orders.csv with a unit_price"
+            return (record, line)
+        }
+    }
+
+    /// `billingCycle`, except `none` and `unknown`, which leave the R9 default.
+    static func billingCycle(_ json: JSONObject) -> MappedValue? {
+        guard let value = json.value("billingCycle"), let text = value.text?.lowercased(),
+              text != "none", text != "unknown", !text.isEmpty else { return nil }
+        return value
+    }
+
+    // MARK: Subscription
+
+    static func subscription(_ json: JSONObject) -> MappedRecord {
+        var record = MappedRecord(path: json.path)
+        record.set("subscription_id", json.value("id"), expected: json.path("id"))
+        record.set("order_id", json.value("orderId"), expected: json.path("orderId"))
+        record.set("customer_id", json.value("customerId") ?? customerIdFromLinks(json), expected: json.path("customerId"))
+        let friendlyName = json.text("friendlyName") != nil ? json.value("friendlyName") : nil
+        record.set("product", friendlyName ?? json.value("offerName"), expected: json.path("offerName"))
+        record.set("sku", json.value("offerId"), expected: json.path("offerId"))
+        record.set("publisher", json.value("publisherName"), expected: json.path("publisherName"))
+        record.set("purchased_at", json.value("creationDate"), expected: json.path("creationDate"))
+        record.set("commitment_end", inclusiveEndDate(json.value("commitmentEndDate")), expected: json.path("commitmentEndDate"))
+        record.set("auto_renew", json.value("autoRenewEnabled"), expected: json.path("autoRenewEnabled"))
+        record.set("billing", billingCycle(json), expected: json.path("billingCycle"))
+        record.set("term", json.value("termDuration"), expected: json.path("termDuration"))
+        record.set("quantity", json.value("quantity"), expected: json.path("quantity"))
+        record.set("cancellable_until", json.value("cancellationAllowedUntilDate"), expected: json.path("cancellationAllowedUntilDate"))
+        record.set("status", json.value("status"), expected: json.path("status"))
+        // Not in the API's Subscription: our extension, for a subscription whose order is missing.
+        record.set("unit_price", json.value("unitPrice") ?? json.object("pricing")?.value("price"), expected: json.path("unitPrice"))
+        record.set("currency", json.value("currencyCode"), expected: json.path("currencyCode"))
+        return record
+    }
+
+    /// New-commerce end dates are inclusive: the term ends at the end of that day, so the contract's
+    /// exclusive `commitment_end` is the next day at 00:00 UTC. Text that is not a date is kept, for
+    /// the loader to report.
+    static func inclusiveEndDate(_ value: MappedValue?) -> MappedValue? {
+        guard let value, let text = value.text, !text.isEmpty else { return value }
+        let digits = Array(text.utf8.prefix(10))
+        guard digits.count == 10, digits[4] == UInt8(ascii: "-"), digits[7] == UInt8(ascii: "-"),
+              let year = Int(String(decoding: digits[0..<4], as: UTF8.self)),
+              let month = Int(String(decoding: digits[5..<7], as: UTF8.self)),
+              let day = Int(String(decoding: digits[8..<10], as: UTF8.self)),
+              let date = CivilDate(year: year, month: month, day: day) else { return value }
+        return MappedValue(derived: "\(date.adding(days: 1).iso8601)T00:00:00Z", path: value.location.path)
+    }
+
+    /// The customer of a subscription saved from `GET /v1/customers/{id}/subscriptions`: its
+    /// `links.self.uri` is `/customers/{id}/subscriptions/{subscription-id}`.
+    static func customerIdFromLinks(_ json: JSONObject) -> MappedValue? {
+        guard let own = json.object("links")?.object("self"), let uri = own.text("uri") else { return nil }
+        let parts = uri.split(separator: "/").map(String.init)
+        guard let index = parts.firstIndex(where: { $0.lowercased() == "customers" }), index + 1 < parts.count else { return nil }
+        return MappedValue(derived: parts[index + 1], path: own.path("uri"))
+    }
+
+    // MARK: AuditRecord
+
+    static func auditRecord(_ json: JSONObject) -> MappedRecord {
+        var record = MappedRecord(path: json.path)
+        record.set("at", json.value("operationDate"), expected: json.path("operationDate"))
+        record.set("user", json.value("userPrincipalName"), expected: json.path("userPrincipalName"))
+        record.set("action", json.value("operationType"), expected: json.path("operationType"))
+        record.set("status", json.value("operationStatus"), expected: json.path("operationStatus"))
+        record.set("customer_id", json.value("customerId"), expected: json.path("customerId"))
+        record.set("customer_name", json.value("customerName"), expected: json.path("customerName"))
+        if let pairs = json["customizedData"] as? [Any] {
+            for (index, element) in pairs.enumerated() {
+                guard let pair = element as? [String: Any] else { continue }
+                let entry = JSONObject(pair, path: "\(json.path(("customizedData")))[\(index)]")
+                if entry.text("key")?.lowercased() == "orderid" {
+                    record.set("order_id", entry.value("value"), expected: entry.path("value"))
+                }
+            }
+        }
+        return record
+    }
+}
+
+extension MappedRecord {
+    /// Sets a field from a property, remembering where the property would be when it is absent.
+    mutating func set(_ field: String, _ value: MappedValue?, expected: String) {
+        if let value { values[field] = value } else { expectedPaths[field] = expected }
+    }
+
+    /// Fields the mapping left empty, from properties named like them (`cancelledAt`, `productKey`).
+    mutating func fillUnmapped(from json: JSONObject, schema: InputSchema) {
+        for key in json.object.keys.sorted() {
+            guard let index = schema.fieldIndex(forHeader: key) else { continue }
+            let field = schema.fields[index]
+            guard values[field] == nil, !Self.mappedProperties.contains(key.lowercased()), let value = json.value(key) else { continue }
+            values[field] = value
+        }
+    }
+
+    /// Properties the mappings read on purpose, which must not fill a field a second way (an
+    /// order's `id` is not a customer id).
+    static let mappedProperties: Set<String> = [
+        "id", "status", "billingcycle", "quantity", "creationdate", "friendlyname", "offername", "termduration",
+        "currencycode", "customerid", "orderid", "lineitemnumber", "subscriptionid", "offerid",
+    ]
+}
