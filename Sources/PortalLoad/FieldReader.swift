@@ -101,8 +101,9 @@ struct FieldReader {
     mutating func boolean(_ field: String) -> Bool? {
         guard let text = optional(field) else { return nil }
         switch text.lowercased() {
-        case "true", "yes", "y", "1", "vrai", "oui", "on": return true
-        case "false", "no", "n", "0", "faux", "non", "off": return false
+        // Excel writes TRUE and FALSE in the workbook's language when it saves a CSV.
+        case "true", "yes", "y", "1", "vrai", "oui", "on", "wahr", "verdadero", "vero", "waar": return true
+        case "false", "no", "n", "0", "faux", "non", "off", "falsch", "falso", "onwaar": return false
         default:
             fail(field, "expected true, false or empty", value: text)
             return nil

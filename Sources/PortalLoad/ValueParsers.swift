@@ -117,12 +117,22 @@ enum DecimalParser {
         case tooLarge
     }
 
+    /// `1.234` or `-12.345.678`: groups of three after a first group of one to three digits.
+    static func isGroupedByThousands(_ text: String, separator: Character) -> Bool {
+        let groups = (text.hasPrefix("-") ? text.dropFirst() : text[...]).split(separator: separator, omittingEmptySubsequences: false)
+        return groups.count > 1 && (1...3).contains(groups[0].count)
+            && groups.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } } && groups.dropFirst().allSatisfy { $0.count == 3 }
+    }
+
     static func parse(_ text: String, decimalComma: Bool) throws(Failure) -> ExactDecimal {
         var body = text
         if decimalComma {
             body = String(body.unicodeScalars.filter { $0 != " " && $0 != "\u{00A0}" && $0 != "\u{202F}" && $0 != "'" })
             if body.contains(",") {
                 body = body.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+            } else if isGroupedByThousands(body, separator: ".") {
+                // 6.155 in a decimal-comma file is six thousand (German grouping), not six.
+                body = body.replacingOccurrences(of: ".", with: "")
             }
         } else if body.contains(",") {
             // Thousands separators only where they group by three: 1,234,567.89
