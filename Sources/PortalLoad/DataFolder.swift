@@ -115,8 +115,13 @@ public struct DataFolder: Sendable {
 
         var customers: [Customer] = []
         var namedCustomerIds: Set<String> = []
-        if let (_, records) = try records(of: "customers", schema: Schemas.customers, required: true, diagnostics: &diagnostics) {
+        // A customers file rejected whole (wrong resource, wrong encoding) would make every order's
+        // customer unknown: one message is enough.
+        var customersRejected = false
+        let errorsBefore = diagnostics.errors.count
+        if let (file, records) = try records(of: "customers", schema: Schemas.customers, required: true, diagnostics: &diagnostics) {
             (customers, namedCustomerIds) = CustomerLoader.load(records, timestamps: timestamps, diagnostics: &diagnostics)
+            customersRejected = records.isEmpty && diagnostics.errors.dropFirst(errorsBefore).contains { $0.location.file == file }
         }
         // Partner Center subscriptions alone are enough: each is a product even without its order.
         let subscriptions = try records(of: "subscriptions", schema: Schemas.subscriptions, required: false, diagnostics: &diagnostics)
@@ -124,7 +129,8 @@ public struct DataFolder: Sendable {
         if let subscriptions {
             orderLines = SubscriptionEnrichment.apply(subscriptions.records, to: orderLines, diagnostics: &diagnostics)
         }
-        let purchases = OrderLoader.load(orderLines, customerIds: namedCustomerIds, timestamps: timestamps, diagnostics: &diagnostics)
+        let purchases = OrderLoader.load(orderLines, customerIds: customersRejected ? nil : namedCustomerIds, timestamps: timestamps,
+                                         diagnostics: &diagnostics)
         let markets = try markets(diagnostics: &diagnostics)
         let devices = try records(of: "devices", schema: Schemas.devices, required: false, diagnostics: &diagnostics).map {
             DeviceLoader.load($0.records, customerIds: namedCustomerIds, timestamps: timestamps, diagnostics: &diagnostics)
