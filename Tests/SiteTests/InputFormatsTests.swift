@@ -63,4 +63,34 @@ struct InputFormatsTests {
         let big = [UInt8](try Data(contentsOf: Self.formats.appendingPathComponent("unicode-text-be/activity.csv")))
         #expect(big.starts(with: [0xFE, 0xFF, 0, UInt8(ascii: "D")]))
     }
+
+    @Test("A Partner Center subscription without its order is on the portal without a price; a line cancelled without a time has no credit")
+    func subscriptionWithoutOrderOnThePortal() async throws {
+        let scratch = try Scratch()
+        let data = try scratch.dataFolder([
+            "customers.csv": "customer_id,name,country,language\nC1,Alpha SAS,FR,en\n",
+            "subscriptions.json": """
+                [{"id": "S9", "orderId": "O9", "offerName": "SQL Server 2022 Standard - 2 Core", "quantity": 2, "termDuration": "P1Y",
+                  "billingCycle": "annual", "creationDate": "2026-11-21T09:00:00Z", "autoRenewEnabled": true,
+                  "links": {"self": {"uri": "/customers/C1/subscriptions/S9"}}, "attributes": {"objectType": "Subscription"}},
+                 {"id": "S8", "orderId": "O8", "offerName": "Windows Server 2025 Standard - 16 Core", "quantity": 1, "termDuration": "P1Y",
+                  "creationDate": "2026-11-21T09:00:00Z", "status": "deleted", "customerId": "C1"}]
+                """,
+        ])
+        try await scratch.build(data: data, asOf: Self.asOf)
+        let customers = try scratch.portalJSON()["customers"] as! [[String: Any]]
+        let products = try #require(customers.first?["products"] as? [[String: Any]])
+        #expect(products.map { $0["orderId"] as! String } == ["O8", "O9"])
+        let cancelled = products[0], alone = products[1]
+        #expect(cancelled["status"] as? String == "cancelled" && cancelled["credit"] is NSNull && cancelled["keyStatus"] as? String == "revoked")
+        #expect(alone["status"] as? String == "active" && alone["cancellable"] as? Bool == true)
+        #expect(alone["refundEstimate"] is NSNull && alone["installment"] is NSNull)
+        #expect(alone["nextChargeDate"] as? String == "2027-11-21T09:00:00Z")
+
+        let page = try scratch.page(try scratch.portalPath(of: "C1"))
+        let price = page.texts("//article[.//h2/span[1]='SQL Server 2022 Standard - 2 Core']//dt[.='Price']/following-sibling::dd[1]")
+        #expect(price.count == 1 && price[0].hasPrefix("not in the export"), "\(price)")
+        let billing = page.text("//article[.//h2/span[1]='SQL Server 2022 Standard - 2 Core']//dt[.='Billing']/following-sibling::dd[1]")
+        #expect(billing?.contains("next charge on") == true, "\(billing ?? "")")
+    }
 }
