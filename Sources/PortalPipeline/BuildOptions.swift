@@ -1,5 +1,6 @@
 import Foundation
 import PortalRecords
+import PortalRender
 
 /// What `csp-portal build` was asked to do.
 public struct BuildOptions: Sendable {
@@ -16,6 +17,8 @@ public struct BuildOptions: Sendable {
     public var auditPeriods: [AuditPeriod] = []
     /// Where the phases of the build are reported.
     public var progress: BuildProgress = .silent
+    /// Tests build with swift-mustache too, to hold the compiled templates to it.
+    public var templateEngine: TemplateEngine = .compiled
 
     public init(dataFolder: URL, outputFolder: URL, templatesFolder: URL, asOf: Instant? = nil,
                 timeZone: TimeZone = TimeZone(identifier: "UTC")!, language: PortalLanguage? = nil) {

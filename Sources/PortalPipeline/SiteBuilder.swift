@@ -12,7 +12,8 @@ public enum SiteBuilder {
     /// or `OutputError` (73); on any error the output folder is left as it was.
     public static func build(_ options: BuildOptions, now: @Sendable () -> Instant = Instant.now) async throws -> BuildSummary {
         let progress = options.progress
-        let templates = try await TemplateSet.load(from: options.templatesFolder)
+        var templates = try await TemplateSet.load(from: options.templatesFolder)
+        templates.engine = options.templateEngine
         let (input, site, diagnostics) = try check(options, now: now)
         if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
         let warnings = diagnostics.warnings

@@ -9,14 +9,27 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
     public let isMissing: Bool
 }
 
+/// What turns a view model and a template into a page.
+public enum TemplateEngine: Sendable {
+    /// The templates compiled once into byte-appending instructions: what builds use.
+    case compiled
+    /// swift-mustache: the reference the compiled templates are tested against.
+    case swiftMustache
+}
+
 /// `Templates/`: the page templates (`*.mustache`, partials in `partials/`) and one string
 /// catalogue per language in `locales/<lang>.json`.
 public struct TemplateSet: Sendable {
     /// The templates every build needs.
     public static let requiredTemplates = ["portal", "overview", "markets", "audit-report", "audit-report-text"]
 
+    /// swift-mustache's reading of the templates: it reports template errors with their line, and
+    /// tests hold the compiled templates to its output.
     let library: MustacheLibrary
+    /// What pages are rendered with, by name (`portal`, `partials/styles`).
+    let compiled: [String: CompiledTemplate]
     public let catalogues: [PortalLanguage: Catalogue]
+    public var engine: TemplateEngine = .compiled
 
     /// Loads and parses every template and catalogue, reporting the file of the first problem.
     public static func load(from directory: URL) async throws(TemplateError) -> TemplateSet {
@@ -34,6 +47,7 @@ public struct TemplateSet: Sendable {
         } catch {
             throw TemplateError(description: "\(directory.path): cannot read templates: \(error)", isMissing: true)
         }
+        let compiled = try compile(directory)
         for name in requiredTemplates where library.getTemplate(named: name) == nil {
             throw TemplateError(description: "\(directory.appendingPathComponent("\(name).mustache").path): missing template", isMissing: true)
         }
@@ -48,7 +62,37 @@ public struct TemplateSet: Sendable {
             }
             catalogues[language] = Catalogue(language: language, strings: strings)
         }
-        return TemplateSet(library: library, catalogues: catalogues)
+        return TemplateSet(library: library, compiled: compiled, catalogues: catalogues)
+    }
+
+    /// Every `*.mustache` file under `directory`, by its path without the extension.
+    static func compile(_ directory: URL) throws(TemplateError) -> [String: CompiledTemplate] {
+        var compiled: [String: CompiledTemplate] = [:]
+        let root = directory.standardizedFileURL.path + "/"
+        let files = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        for file in files where file.pathExtension == "mustache" {
+            let name = String(file.standardizedFileURL.deletingPathExtension().path.dropFirst(root.count))
+            guard let source = try? String(contentsOf: file, encoding: .utf8) else {
+                throw TemplateError(description: "\(file.path): cannot read the template as UTF-8", isMissing: false)
+            }
+            do {
+                compiled[name] = try CompiledTemplate(source)
+            } catch {
+                throw TemplateError(description: "\(file.path):\(error.line): template error: \(error.message)", isMissing: false)
+            }
+        }
+        return compiled
+    }
+
+    /// Renders one view model with swift-mustache: the reference the compiled templates must match.
+    func referenceRender(_ page: Any, template name: String) -> String {
+        library.render(page, withTemplate: name) ?? ""
+    }
+
+    func compiledRender(_ page: Any, template name: String) -> [UInt8] {
+        var renderer = TemplateRenderer(templates: compiled, capacity: 32 * 1024)
+        renderer.render(name, with: page)
+        return renderer.output
     }
 
     public func catalogue(for language: PortalLanguage) -> Catalogue {
@@ -57,11 +101,14 @@ public struct TemplateSet: Sendable {
 
     /// Renders a plain-text template: no HTML escaping happens where the template uses `{{{ }}}`.
     public func renderText(_ page: Any, template name: String) -> String {
-        library.render(page, withTemplate: name) ?? ""
+        switch engine {
+        case .compiled: String(decoding: compiledRender(page, template: name), as: UTF8.self)
+        case .swiftMustache: referenceRender(page, template: name)
+        }
     }
 
     /// Renders one view model with the named template.
     public func render(_ page: Any, template name: String) -> String {
-        ContentSecurityPolicy.apply(to: library.render(page, withTemplate: name) ?? "")
+        ContentSecurityPolicy.apply(to: renderText(page, template: name))
     }
 }
