@@ -120,6 +120,8 @@ public enum SiteBuilder {
         let customerCount = site.customers.count
         // A few batches per core, so that a slow batch does not leave a core idle.
         let batchSize = max(1, customerCount / (ProcessInfo.processInfo.activeProcessorCount * 8))
+        let portalFolders = site.customers.map { PortalDocument.portalPath(slug: slugs[$0.customer.id]!).split(separator: "/").dropLast().joined(separator: "/") }
+        try staged.createFolders(Array(Set(portalFolders.map { $0.split(separator: "/").dropLast().joined(separator: "/") })).sorted() + portalFolders)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 // The largest single files first, so that they do not finish last.
