@@ -71,11 +71,8 @@ enum PartnerCenterResource: String, CaseIterable {
     /// per line item of an order. Properties the mapping does not name still fill contract fields
     /// of the same name (our extensions: `cancelledAt`, `productKey`, `activation`...).
     func map(_ json: JSONObject, schema: InputSchema, file: String, diagnostics: inout [Diagnostic]) -> [MappedRecord] {
+        var record: MappedRecord
         switch self {
-        case .customer:
-            var record = PartnerCenterResource.customer(json)
-            record.fillUnmapped(from: json, schema: schema)
-            return [record]
         case .order:
             return PartnerCenterResource.orderLines(json, file: file, diagnostics: &diagnostics).map { record, line in
                 var record = record
@@ -83,16 +80,20 @@ enum PartnerCenterResource: String, CaseIterable {
                 record.fillUnmapped(from: json, schema: schema)
                 return record
             }
-        case .subscription:
-            var record = PartnerCenterResource.subscription(json)
-            record.fillUnmapped(from: json, schema: schema)
-            return [record]
-        case .auditRecord:
-            var record = PartnerCenterResource.auditRecord(json)
-            record.fillUnmapped(from: json, schema: schema)
-            return [record]
+        case .customer: record = PartnerCenterResource.customer(json)
+        case .subscription: record = PartnerCenterResource.subscription(json)
+        case .auditRecord: record = PartnerCenterResource.auditRecord(json)
         }
+        record.fillUnmapped(from: json, schema: schema)
+        return [record]
     }
+
+    static let countryAdvice = "the API's customer list has no billingProfile: save each customer's own response "
+        + "(GET /v1/customers/{customer-id}), whose billingProfile.defaultAddress.country is the country, "
+        + "or give the country in customers.csv"
+    static let priceAdvice = "a Partner Center order line without pricing.price: add the price per unit there, "
+        + "give it with the subscription in subscriptions.json (unitPrice and currencyCode), "
+        + "or write the line in orders.csv with a unit_price"
 
     // MARK: Customer
 
@@ -108,9 +109,7 @@ enum PartnerCenterResource: String, CaseIterable {
         record.set("language", billing?.value("language") ?? billing?.value("culture"),
                    expected: "\(json.path).billingProfile.language")
         if billing == nil {
-            record.advice["country"] = "the API's customer list has no billingProfile: save each customer's own response "
-                + "(GET /v1/customers/{customer-id}), whose billingProfile.defaultAddress.country is the country, "
-                + "or give the country in customers.csv"
+            record.advice["country"] = countryAdvice
         }
         return record
     }
@@ -161,9 +160,7 @@ enum PartnerCenterResource: String, CaseIterable {
             } else if zeroQuantity[index] && zeroQuantity.contains(false) {
                 record.values["status"] = MappedValue(derived: ReportedStatus.cancelled.rawValue, path: line.path("quantity"))
             }
-            record.advice["unit_price"] = "a Partner Center order line without pricing.price: add the price per unit there, "
-                + "give it with the subscription in subscriptions.json (unitPrice and currencyCode), "
-                + "or write the line in orders.csv with a unit_price"
+            record.advice["unit_price"] = priceAdvice
             return (record, line)
         }
     }
@@ -204,14 +201,8 @@ enum PartnerCenterResource: String, CaseIterable {
     /// exclusive `commitment_end` is the next day at 00:00 UTC. Text that is not a date is kept, for
     /// the loader to report.
     static func inclusiveEndDate(_ value: MappedValue?) -> MappedValue? {
-        guard let value, let text = value.text, !text.isEmpty else { return value }
-        let digits = Array(text.utf8.prefix(10))
-        guard digits.count == 10, digits[4] == UInt8(ascii: "-"), digits[7] == UInt8(ascii: "-"),
-              let year = Int(String(decoding: digits[0..<4], as: UTF8.self)),
-              let month = Int(String(decoding: digits[5..<7], as: UTF8.self)),
-              let day = Int(String(decoding: digits[8..<10], as: UTF8.self)),
-              let date = CivilDate(year: year, month: month, day: day) else { return value }
-        return MappedValue(derived: "\(date.adding(days: 1).iso8601)T00:00:00Z", path: value.location.path)
+        guard let value, let text = value.text, let end = try? TimestampParser().parse(text) else { return value }
+        return MappedValue(derived: "\(end.date.adding(days: 1).iso8601)T00:00:00Z", path: value.location.path)
     }
 
     /// The customer of a subscription saved from `GET /v1/customers/{id}/subscriptions`: its

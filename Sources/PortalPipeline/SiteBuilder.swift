@@ -120,8 +120,6 @@ public enum SiteBuilder {
         let customerCount = site.customers.count
         // A few batches per core, so that a slow batch does not leave a core idle.
         let batchSize = max(1, customerCount / (ProcessInfo.processInfo.activeProcessorCount * 8))
-        let portalFolders = site.customers.map { PortalDocument.portalPath(slug: slugs[$0.customer.id]!).split(separator: "/").dropLast().joined(separator: "/") }
-        try staged.createFolders(Array(Set(portalFolders.map { $0.split(separator: "/").dropLast().joined(separator: "/") })).sorted() + portalFolders)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 // The largest single files first, so that they do not finish last.
@@ -137,14 +135,14 @@ public enum SiteBuilder {
                                                            (link: "audit/\(period.name)/report.html",
                                                             findings: AuditRules.findings(site.findings, from: period.from, to: period.to).count)
                                                        })
-                    try staged.write(OutputFile(path: "index.html", text: templates.render(overview, template: "overview")))
+                    try staged.write(OutputFile(path: "index.html", bytes: templates.renderPage(overview, template: "overview")))
                     // The markets table in both languages: index.html in the site's, <lang>.html in the other.
                     for pageLanguage in PortalLanguage.allCases {
                         let other = PortalLanguage.allCases.first { $0 != pageLanguage }!
                         func path(_ language: PortalLanguage) -> String { language == siteLanguage ? "index.html" : "\(language.rawValue).html" }
                         let page = MarketsPage(markets, format: LocaleFormat(catalogue: templates.catalogue(for: pageLanguage)),
                                                otherLanguage: other, otherLanguageLink: path(other))
-                        try staged.write(OutputFile(path: "markets/\(path(pageLanguage))", text: templates.render(page, template: "markets")))
+                        try staged.write(OutputFile(path: "markets/\(path(pageLanguage))", bytes: templates.renderPage(page, template: "markets")))
                     }
                     for file in extraFiles { try staged.write(file) }
                 }
@@ -154,7 +152,7 @@ public enum SiteBuilder {
                             let format = LocaleFormat(catalogue: templates.catalogue(for: language ?? customer.customer.language))
                             let page = CustomerPortalPage(customer, site: settings, asOf: site.asOf, format: format, markets: markets)
                             try staged.write(OutputFile(path: PortalDocument.portalPath(slug: slugs[customer.customer.id]!),
-                                                        text: templates.render(page, template: "portal")))
+                                                        bytes: templates.renderPage(page, template: "portal")))
                             progress.advance()
                         }
                     }

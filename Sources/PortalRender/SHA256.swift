@@ -60,29 +60,29 @@ public enum ContentSecurityPolicy {
     public static let placeholder = "CSP-POLICY"
 
     /// Replaces the placeholder in `html` with a policy that allows its inline scripts by hash.
-    /// Works on UTF-8 bytes: it runs on every page, 50,000 times for a large partner.
     public static func apply(to html: String) -> String {
-        var text = html
-        return text.withUTF8 { bytes in
-            // The meta tag comes before any value from the input, so only the first occurrence is ours.
-            guard let slot = bytes.firstRange(of: placeholderBytes, from: 0) else { return html }
-            var sources: [String] = []
-            var position = slot.upperBound
-            while let open = bytes.firstRange(of: scriptOpen, from: position),
-                  let close = bytes.firstRange(of: scriptClose, from: open.upperBound) {
-                let body = UnsafeBufferPointer(rebasing: bytes[open.upperBound..<close.lowerBound])
-                sources.append("'sha256-\(Base64.encode(SHA256.digest(Array(body))))'")
-                position = close.upperBound
-            }
-            let script = sources.isEmpty ? "'none'" : sources.joined(separator: " ")
-            let policy = "default-src 'none'; style-src 'unsafe-inline'; script-src \(script); base-uri 'none'; form-action 'none'"
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count + policy.utf8.count)
-            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<slot.lowerBound]))
-            result.append(contentsOf: policy.utf8)
-            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[slot.upperBound...]))
-            return String(decoding: result, as: UTF8.self)
+        String(decoding: apply(to: Array(html.utf8)), as: UTF8.self)
+    }
+
+    /// The same on UTF-8 bytes: it runs on every page, 50,000 times for a large partner.
+    public static func apply(to bytes: [UInt8]) -> [UInt8] {
+        // The meta tag comes before any value from the input, so only the first occurrence is ours.
+        guard let slot = bytes.firstRange(of: placeholderBytes, from: 0) else { return bytes }
+        var sources: [String] = []
+        var position = slot.upperBound
+        while let open = bytes.firstRange(of: scriptOpen, from: position),
+              let close = bytes.firstRange(of: scriptClose, from: open.upperBound) {
+            sources.append("'sha256-\(Base64.encode(SHA256.digest(Array(bytes[open.upperBound..<close.lowerBound]))))'")
+            position = close.upperBound
         }
+        let script = sources.isEmpty ? "'none'" : sources.joined(separator: " ")
+        let policy = "default-src 'none'; style-src 'unsafe-inline'; script-src \(script); base-uri 'none'; form-action 'none'"
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + policy.utf8.count)
+        result.append(contentsOf: bytes[..<slot.lowerBound])
+        result.append(contentsOf: policy.utf8)
+        result.append(contentsOf: bytes[slot.upperBound...])
+        return result
     }
 
     static let placeholderBytes = Array(placeholder.utf8)

@@ -109,6 +109,14 @@ public struct TemplateSet: Sendable {
 
     /// Renders one view model with the named template.
     public func render(_ page: Any, template name: String) -> String {
-        ContentSecurityPolicy.apply(to: renderText(page, template: name))
+        String(decoding: renderPage(page, template: name), as: UTF8.self)
+    }
+
+    /// The page's bytes, as they are written: no `String` in between on the build's hot path.
+    public func renderPage(_ page: Any, template name: String) -> [UInt8] {
+        switch engine {
+        case .compiled: ContentSecurityPolicy.apply(to: compiledRender(page, template: name))
+        case .swiftMustache: ContentSecurityPolicy.apply(to: Array(referenceRender(page, template: name).utf8))
+        }
     }
 }

@@ -28,24 +28,6 @@ public final class StagedSite: Sendable {
         state.withLock { ($0.paths.count, $0.byteCount) }
     }
 
-    /// Creates `folders` (relative, one level under existing ones) from one thread before the
-    /// parallel writes: two threads creating tens of thousands of folders in one directory at
-    /// once contend for it in the kernel.
-    public func createFolders(_ folders: [String]) throws(OutputError) {
-        for folder in folders {
-            try SiteWriter.validate(folder + "/index.html")
-            if mkdir(root.appendingPathComponent(folder).path, 0o755) != 0 && errno != EEXIST {
-                let reason = String(cString: strerror(errno))
-                do {
-                    try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
-                } catch {
-                    throw OutputError(description: "\(folder): cannot create the folder: \(reason)")
-                }
-            }
-        }
-        state.withLock { $0.folders.formUnion(folders) }
-    }
-
     public func write(_ file: OutputFile) throws(OutputError) {
         try write(path: file.path) { append throws(OutputError) in try append(file.bytes) }
     }

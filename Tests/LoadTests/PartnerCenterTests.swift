@@ -147,7 +147,7 @@ struct PartnerCenterTests {
 
     // MARK: Subscriptions
 
-    @Test("A subscription gives the line's current state; its inclusive commitment end becomes the next day at 00:00 UTC")
+    @Test("A subscription gives the line's current state; its inclusive commitment end (R7) becomes the next day at 00:00 UTC")
     func enrichment() throws {
         let orders = "[\(Self.order(lines: Self.line(0, subscription: "S1", quantity: 5)))]"
         let subscriptions = """
@@ -174,7 +174,7 @@ struct PartnerCenterTests {
         #expect(purchase.location(of: "unit_price") == SourceLocation(file: "orders.json", jsonPath: "$[0].lineItems[0].pricing.price"))
     }
 
-    @Test("deleted is cancelled, expired and disabled are expired, unknown statuses change nothing", arguments: [
+    @Test("deleted is cancelled, expired and disabled are expired (R7), unknown statuses change nothing", arguments: [
         ("deleted", ReportedStatus.cancelled), ("Expired", .expired), ("disabled", .expired), ("active", nil),
         ("pending", nil), ("somethingNew", nil),
     ])
@@ -222,7 +222,7 @@ struct PartnerCenterTests {
 
     // MARK: Activity
 
-    @Test("AuditRecords: the order id from customizedData, unknown statuses kept, unknown properties ignored")
+    @Test("AuditRecords (R12): the order id from customizedData, unknown statuses kept, unknown properties ignored")
     func auditRecords() throws {
         let activity = """
             {"items": [
