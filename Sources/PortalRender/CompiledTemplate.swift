@@ -8,7 +8,7 @@ import PortalRecords
 /// reads the same files with the same rules for the subset the templates use (variables, dotted
 /// names, `{{.}}`, `{{{ }}}`, sections, inverted sections, partials, comments and the
 /// `CONTENT_TYPE` pragma; standalone tags take their whole line, Mustache spec) and reads view
-/// models through the same `MustacheParent` switches. swift-mustache stays the reference:
+/// models through the same tables of fields (`TemplateObject`, TemplateFields.swift), typed. swift-mustache stays the reference:
 /// `CompiledTemplateTests` requires every page of the sample site to be byte-identical.
 struct CompiledTemplate: Sendable {
     indirect enum Node: Sendable {
@@ -121,7 +121,7 @@ struct CompiledTemplate: Sendable {
 struct TemplateRenderer {
     let templates: [String: CompiledTemplate]
     private(set) var output: [UInt8] = []
-    private var stack: [Any] = []
+    private var stack: [TemplateValue] = []
     private var escapesHTML = true
 
     init(templates: [String: CompiledTemplate], capacity: Int) {
@@ -129,9 +129,9 @@ struct TemplateRenderer {
         output.reserveCapacity(capacity)
     }
 
-    mutating func render(_ name: String, with object: Any) {
+    mutating func render(_ name: String, with object: any TemplateObject) {
         guard let template = templates[name] else { return }
-        stack = [object]
+        stack = [.object(object)]
         escapesHTML = true
         render(template.nodes, indentation: [])
     }
@@ -142,8 +142,7 @@ struct TemplateRenderer {
             case .text(let bytes):
                 if indentation.isEmpty { output.append(contentsOf: bytes) } else { appendIndented(bytes, indentation) }
             case .variable(let path, let escaped):
-                guard let value = lookup(path) else { continue }
-                append(value, escaped: escaped && escapesHTML)
+                append(lookup(path), escaped: escaped && escapesHTML)
             case .section(let path, let inverted, let body):
                 let value = lookup(path)
                 if inverted {
@@ -162,70 +161,64 @@ struct TemplateRenderer {
         }
     }
 
-    private mutating func renderSection(_ value: Any?, _ body: [CompiledTemplate.Node], indentation: [UInt8]) {
+    private mutating func renderSection(_ value: TemplateValue, _ body: [CompiledTemplate.Node], indentation: [UInt8]) {
         switch value {
-        case let sequence as any MustacheSequence:
+        case .list(let list):
             // Static: a method on self would hold a second reference to `output` while the body
             // appends to it, and every append would copy the page so far (quadratic on the overview).
-            Self.forEachElement(sequence) { element in
+            Self.forEach(list) { element in
                 stack.append(element)
                 render(body, indentation: indentation)
                 stack.removeLast()
             }
-        case let flag as Bool:
+        case .flag(let flag):
             if flag { render(body, indentation: indentation) }
-        case .some(let object):
-            stack.append(object)
+        case .missing:
+            break
+        case .text, .number, .object:
+            stack.append(value)
             render(body, indentation: indentation)
             stack.removeLast()
-        case .none:
-            break
         }
     }
 
-    private static func forEachElement<S: Sequence>(_ sequence: S, _ body: (Any) -> Void) {
-        for element in sequence { body(element) }
+    private static func forEach(_ list: any TemplateList, _ body: (TemplateValue) -> Void) {
+        list.forEachValue(body)
     }
 
-    private func isFalsy(_ value: Any?) -> Bool {
+    private func isFalsy(_ value: TemplateValue) -> Bool {
         switch value {
-        case let sequence as any MustacheSequence: return Self.isEmpty(sequence)
-        case let flag as Bool: return !flag
-        case .some: return false
-        case .none: return true
+        case .list(let list): list.isEmpty
+        case .flag(let flag): !flag
+        case .missing: true
+        case .text, .number, .object: false
         }
-    }
-
-    private static func isEmpty<S: Sequence>(_ sequence: S) -> Bool {
-        var iterator = sequence.makeIterator()
-        return iterator.next() == nil
     }
 
     /// The first object on the stack, from the top, that answers the path's first name; the rest
     /// of the path is read from it (Mustache's dotted names).
-    private func lookup(_ path: [String]) -> Any? {
-        guard let first = path.first else { return stack.last }
-        for object in stack.reversed() {
-            guard var value = child(first, of: object) else { continue }
+    private func lookup(_ path: [String]) -> TemplateValue {
+        guard let first = path.first else { return stack.last ?? .missing }
+        for entry in stack.reversed() {
+            guard case .object(let object) = entry else { continue }
+            var value = object.field(first)
+            if case .missing = value { continue }
             for name in path.dropFirst() {
-                guard let next = child(name, of: value) else { return nil }
-                value = next
+                guard case .object(let parent) = value else { return .missing }
+                value = parent.field(name)
             }
             return value
         }
-        return nil
+        return .missing
     }
 
-    private func child(_ name: String, of object: Any) -> Any? {
-        (object as? MustacheParent)?.child(named: name)
-    }
-
-    private mutating func append(_ value: Any, escaped: Bool) {
+    private mutating func append(_ value: TemplateValue, escaped: Bool) {
         switch value {
-        case let text as String: appendText(text, escaped: escaped)
-        case let number as Int: output.append(contentsOf: String(number).utf8)
-        case let flag as Bool: output.append(contentsOf: (flag ? "true" : "false").utf8)
-        default: appendText(String(describing: value), escaped: escaped)
+        case .text(let text): appendText(text, escaped: escaped)
+        case .number(let number): output.append(contentsOf: String(number).utf8)
+        case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .object, .list: appendText(String(describing: value.mustacheValue!), escaped: escaped)
+        case .missing: break
         }
     }
 

@@ -85,11 +85,11 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders one view model with swift-mustache: the reference the compiled templates must match.
-    func referenceRender(_ page: Any, template name: String) -> String {
+    func referenceRender(_ page: any TemplateObject, template name: String) -> String {
         library.render(page, withTemplate: name) ?? ""
     }
 
-    func compiledRender(_ page: Any, template name: String) -> [UInt8] {
+    func compiledRender(_ page: any TemplateObject, template name: String) -> [UInt8] {
         var renderer = TemplateRenderer(templates: compiled, capacity: 32 * 1024)
         renderer.render(name, with: page)
         return renderer.output
@@ -100,7 +100,7 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders a plain-text template: no HTML escaping happens where the template uses `{{{ }}}`.
-    public func renderText(_ page: Any, template name: String) -> String {
+    public func renderText(_ page: any TemplateObject, template name: String) -> String {
         switch engine {
         case .compiled: String(decoding: compiledRender(page, template: name), as: UTF8.self)
         case .swiftMustache: referenceRender(page, template: name)
@@ -108,12 +108,12 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders one view model with the named template.
-    public func render(_ page: Any, template name: String) -> String {
+    public func render(_ page: any TemplateObject, template name: String) -> String {
         String(decoding: renderPage(page, template: name), as: UTF8.self)
     }
 
     /// The page's bytes, as they are written: no `String` in between on the build's hot path.
-    public func renderPage(_ page: Any, template name: String) -> [UInt8] {
+    public func renderPage(_ page: any TemplateObject, template name: String) -> [UInt8] {
         switch engine {
         case .compiled: ContentSecurityPolicy.apply(to: compiledRender(page, template: name))
         case .swiftMustache: ContentSecurityPolicy.apply(to: Array(referenceRender(page, template: name).utf8))
