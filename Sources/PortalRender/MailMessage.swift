@@ -45,7 +45,7 @@ public struct MailMessage: Sendable {
         }.joined()
         let domain = from.address.split(separator: "@").last.map(String.init) ?? "csp-portal.invalid"
         let boundary = "=_csp-portal_\(token)"
-        var lines = [
+        let lines = [
             "From: \(from.header)",
             "To: \(to.map(\.header).joined(separator: ",\r\n "))",
             "Subject: \(Self.encodedWord(subject))",
@@ -56,23 +56,27 @@ public struct MailMessage: Sendable {
             "",
             "This is a multi-part message in MIME format.",
         ]
+        var message = Array(lines.joined(separator: "\r\n").utf8)
         for (type, body) in [("text/plain", text), ("text/html", html)] {
-            lines += ["", "--\(boundary)", "Content-Type: \(type); charset=UTF-8", "Content-Transfer-Encoding: base64", ""]
-            let encoded = Base64.encode(Array(Self.crlf(body).utf8))
-            var start = encoded.startIndex
-            while start < encoded.endIndex {
-                let end = encoded.index(start, offsetBy: 76, limitedBy: encoded.endIndex) ?? encoded.endIndex
-                lines.append(String(encoded[start..<end]))
-                start = end
-            }
+            let header = ["", "", "--\(boundary)", "Content-Type: \(type); charset=UTF-8", "Content-Transfer-Encoding: base64", "", ""]
+            message += header.joined(separator: "\r\n").utf8
+            Base64.append(Self.crlf(body), lineLength: 76, to: &message)
         }
-        lines += ["", "--\(boundary)--", ""]
-        return lines.joined(separator: "\r\n")
+        message += "\r\n\r\n--\(boundary)--\r\n".utf8
+        return String(decoding: message, as: UTF8.self)
     }
 
-    /// Line ends as CRLF, as MIME text parts want them.
-    static func crlf(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+    /// The text's UTF-8 with every line end as CRLF, as MIME text parts want them.
+    static func crlf(_ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + text.utf8.count / 32)
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x0A && previous != 0x0D { bytes.append(0x0D) }
+            bytes.append(byte)
+            previous = byte
+        }
+        return bytes
     }
 
     /// The text itself when it is printable ASCII, else `=?UTF-8?B?…?=` words of at most 75 characters.
