@@ -21,6 +21,17 @@ struct LocalizationTests {
         }
     }
 
+    @Test("Placeholders are filled from the arguments; an argument's own braces are never filled")
+    func placeholders() {
+        let catalogue = Catalogue(language: .en, strings: [
+            "greeting": "Hello {name}, {name}! {unknown} {not a name} {",
+            "pair": "{first}/{second}",
+        ])
+        #expect(catalogue.text("greeting", ["name": "Ann"]) == "Hello Ann, Ann! {unknown} {not a name} {")
+        #expect(catalogue.text("pair", ["first": "{second}", "second": "B & {first}"]) == "{second}/B & {first}")
+        #expect(catalogue.text("missing", ["name": "Ann"]) == "[missing]")
+    }
+
     @Test("Every key a template uses exists in the catalogues")
     func templateKeys() async throws {
         let templates = try await Self.catalogues()
