@@ -123,7 +123,7 @@ public struct SiteWriter: Sendable {
         }
         if exchange(staging, output) {
             // `staging` now holds the previous site.
-            try? fileManager.removeItem(at: staging)
+            TreeRemoval.remove(staging)
             return
         }
         let previous = staging.appendingPathExtension("previous")
@@ -134,7 +134,7 @@ public struct SiteWriter: Sendable {
             try? rename(previous, to: output)
             throw error
         }
-        try? fileManager.removeItem(at: previous)
+        TreeRemoval.remove(previous)
     }
 
     func rename(_ source: URL, to destination: URL) throws {
