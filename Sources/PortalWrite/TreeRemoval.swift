@@ -21,21 +21,23 @@ enum TreeRemoval {
         let top = contents(of: root).map { root + "/" + $0 }
         // The entries two levels down (`customers/<slug>`) are most of the tree: shared out among the threads.
         let second = top.flatMap { path in contents(of: path).map { path + "/" + $0 } }
-        if second.count < 256 {
-            second.forEach(removeEntry)
-        } else {
-            let group = DispatchGroup()
-            for thread in 0..<threadCount {
-                group.enter()
-                Thread.detachNewThread {
-                    for index in stride(from: thread, to: second.count, by: threadCount) { removeEntry(second[index]) }
-                    group.leave()
-                }
-            }
-            group.wait()
-        }
+        removeEach(second)
         top.forEach(removeEntry)
         rmdir(root)
+    }
+
+    /// Removes each of `paths` (files or folders), from several threads when there are many.
+    static func removeEach(_ paths: [String]) {
+        guard paths.count >= 256 else { return paths.forEach(removeEntry) }
+        let group = DispatchGroup()
+        for thread in 0..<threadCount {
+            group.enter()
+            Thread.detachNewThread {
+                for index in stride(from: thread, to: paths.count, by: threadCount) { removeEntry(paths[index]) }
+                group.leave()
+            }
+        }
+        group.wait()
     }
 
     private static func contents(of path: String) -> [String] {
@@ -43,7 +45,7 @@ enum TreeRemoval {
     }
 
     /// A file with one `unlink`; a folder with its contents, then `rmdir`.
-    private static func removeEntry(_ path: String) {
+    static func removeEntry(_ path: String) {
         if unlink(path) == 0 || errno == ENOENT { return }
         for name in contents(of: path) { removeEntry(path + "/" + name) }
         rmdir(path)

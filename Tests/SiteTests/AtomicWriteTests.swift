@@ -32,6 +32,66 @@ struct AtomicWriteTests {
         #expect(try scratch.files().keys.sorted() == ["customers/c1/index.html", "index.html", "markets/fr.html", "markets/index.html", "portal.json"])
     }
 
+    @Test("A rebuild takes the site before the previous one as its staging folder and keeps nothing of it")
+    func reusesPreviousSite() async throws {
+        let small = """
+            customer_id,name,country
+            C1,Alpha,FR
+            """
+        let orders = """
+            order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency
+            O1,C1,WS,subscription,2026-01-01,P1Y,1,10.00,EUR
+            """
+        let fresh = try Scratch()
+        let smallData = try fresh.dataFolder(["customers.csv": small + "\n", "orders.csv": orders + "\n"])
+        try await fresh.build(data: smallData)
+        let expected = try fresh.files()
+
+        let scratch = try Scratch()
+        try await scratch.build()
+        try await scratch.build(data: smallData)
+        let previous = scratch.url.appendingPathComponent(".Site.previous")
+        #expect(FileManager.default.fileExists(atPath: previous.appendingPathComponent("customers").path), "the first site is kept")
+
+        // What a user or another program may have left in it, beside the sample site's files.
+        let manager = FileManager.default
+        let outside = scratch.url.appendingPathComponent("outside")
+        try manager.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: outside.appendingPathComponent("index.html"))
+        try Data("keep".utf8).write(to: outside.appendingPathComponent("portal.json"))
+        try Data("stray".utf8).write(to: previous.appendingPathComponent("stray.txt"))
+        try manager.createDirectory(at: previous.appendingPathComponent("old/deep"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: previous.appendingPathComponent("old/deep/x.html"))
+        try manager.removeItem(at: previous.appendingPathComponent("index.html"))
+        try manager.createDirectory(at: previous.appendingPathComponent("index.html/inner"), withIntermediateDirectories: true)
+        try manager.removeItem(at: previous.appendingPathComponent("markets"))
+        try Data("a file where a folder goes".utf8).write(to: previous.appendingPathComponent("markets"))
+        try manager.removeItem(at: previous.appendingPathComponent("portal.json"))
+        try manager.createSymbolicLink(at: previous.appendingPathComponent("portal.json"), withDestinationURL: outside.appendingPathComponent("portal.json"))
+        try manager.createSymbolicLink(at: previous.appendingPathComponent("customers/c1"), withDestinationURL: outside)
+
+        try await scratch.build(data: smallData)
+        let rebuilt = try scratch.files()
+        #expect(rebuilt.keys.sorted() == expected.keys.sorted())
+        for (path, bytes) in expected { #expect(rebuilt[path] == bytes, "\(path)") }
+        #expect(try String(contentsOf: outside.appendingPathComponent("index.html"), encoding: .utf8) == "keep")
+        #expect(try String(contentsOf: outside.appendingPathComponent("portal.json"), encoding: .utf8) == "keep")
+        #expect(try manager.contentsOfDirectory(atPath: scratch.url.path).filter { $0.hasPrefix(".") } == [".Site.previous"])
+    }
+
+    @Test("A link in place of the kept site is removed, never written through")
+    func previousSiteLink() async throws {
+        let scratch = try Scratch()
+        try await scratch.build()
+        let outside = scratch.url.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: scratch.url.appendingPathComponent(".Site.previous"), withDestinationURL: outside)
+        let before = try scratch.files()
+        try await scratch.build()
+        #expect(try scratch.files() == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+    }
+
     @Test("Paths that leave the output folder are refused", arguments: [
         "../x", "/etc/passwd", "a/../../b", "", "a//b", "./a", "a\\b", "a/\u{0}",
     ])
@@ -92,7 +152,7 @@ struct OutputSafetyTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).filter { $0.hasPrefix(".") }.isEmpty)
     }
 
-    @Test("The staging folder of a killed build is removed by the next build; the site is intact")
+    @Test("The staging folder of a killed build is taken by the next build; the site is intact")
     func killedBuild() async throws {
         let scratch = try Scratch()
         try await scratch.build()
