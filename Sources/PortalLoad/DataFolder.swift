@@ -123,20 +123,46 @@ public struct DataFolder: Sendable {
             (customers, namedCustomerIds) = CustomerLoader.load(records, timestamps: timestamps, diagnostics: &diagnostics)
             customersRejected = records.isEmpty && diagnostics.errors.dropFirst(errorsBefore).contains { $0.location.file == file }
         }
+        // The activity log, the largest file, is read on another thread while the orders are read.
+        let customerNames = CustomerNames(customers)
+        let (orders, activity) = try concurrently { () throws(MissingInput) in
+            try readOrders(customerIds: namedCustomerIds, customersRejected: customersRejected)
+        } _: { [self] () throws(MissingInput) in
+            try readActivity(customerNames: customerNames)
+        }
+        diagnostics += orders.diagnostics + activity.diagnostics
+        let (purchases, markets, devices) = (orders.purchases, orders.markets, orders.devices)
+        let users = activity.users
+
+        let input = PortalInput(site: site, customers: customers, purchases: purchases, excludedMarkets: markets, devices: devices,
+                                activity: activity.log, users: users)
+        return (input, diagnostics.sortedByLocation())
+    }
+
+    /// Orders (and subscriptions), the markets and the devices.
+    private func readOrders(customerIds: Set<String>, customersRejected: Bool) throws(MissingInput)
+        -> (purchases: [Purchase], markets: [ReservationExcludedMarket], devices: [Device], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
         // Partner Center subscriptions alone are enough: each is a product even without its order.
         let subscriptions = try records(of: "subscriptions", schema: Schemas.subscriptions, required: false, diagnostics: &diagnostics)
         var orderLines = try records(of: "orders", schema: Schemas.orders, required: subscriptions == nil, diagnostics: &diagnostics)?.records ?? []
         if let subscriptions {
             orderLines = SubscriptionEnrichment.apply(subscriptions.records, to: orderLines, diagnostics: &diagnostics)
         }
-        let purchases = OrderLoader.load(orderLines, customerIds: customersRejected ? nil : namedCustomerIds, timestamps: timestamps,
+        let purchases = OrderLoader.load(orderLines, customerIds: customersRejected ? nil : customerIds, timestamps: timestamps,
                                          diagnostics: &diagnostics)
         let markets = try markets(diagnostics: &diagnostics)
         let devices = try records(of: "devices", schema: Schemas.devices, required: false, diagnostics: &diagnostics).map {
-            DeviceLoader.load($0.records, customerIds: namedCustomerIds, timestamps: timestamps, diagnostics: &diagnostics)
+            DeviceLoader.load($0.records, customerIds: customerIds, timestamps: timestamps, diagnostics: &diagnostics)
         } ?? []
+        return (purchases, markets, devices, diagnostics)
+    }
+
+    /// The activity log, streamed, and the partner's users.
+    private func readActivity(customerNames: CustomerNames) throws(MissingInput)
+        -> (log: ActivityLog, users: [PartnerUser], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
         var activity = ActivityLog()
-        let customerNames = CustomerNames(customers)
         try forEachRecord(of: "activity", schema: Schemas.activity, diagnostics: &diagnostics) { record, diagnostics in
             if let event = ActivityLoader.event(record, timestamps: timestamps, customerNames: customerNames, diagnostics: &diagnostics) {
                 activity.append(event)
@@ -145,10 +171,6 @@ public struct DataFolder: Sendable {
         let users = try records(of: "users", schema: Schemas.users, required: false, diagnostics: &diagnostics).map {
             ActivityLoader.loadUsers($0.records, timestamps: timestamps, diagnostics: &diagnostics)
         } ?? []
-
-        let input = PortalInput(site: site, customers: customers, purchases: purchases, excludedMarkets: markets, devices: devices,
-                                activity: activity, users: users)
-        return (input, diagnostics.sortedByLocation())
+        return (activity, users, diagnostics)
     }
-
 }
