@@ -82,9 +82,9 @@ public struct DataFolder: Sendable {
 
     /// Calls `body` with each raw record of input `name` as it is read: a CSV file is streamed, never
     /// held whole (a JSON file is parsed whole). Nothing happens when the optional file is absent.
-    func forEachRecord(of name: String, schema: InputSchema, diagnostics: inout [Diagnostic],
+    func forEachRecord(of name: String, schema: InputSchema, required: Bool = false, diagnostics: inout [Diagnostic],
                        _ body: (RawRecord, inout [Diagnostic]) -> Void) throws(MissingInput) {
-        guard let file = try locate(name, required: false, diagnostics: &diagnostics) else { return }
+        guard let file = try locate(name, required: required, diagnostics: &diagnostics) else { return }
         guard file.lowercased().hasSuffix(".csv") else {
             for record in InputTable.read(try bytes(of: file), file: file, schema: schema, diagnostics: &diagnostics) {
                 body(record, &diagnostics)
@@ -145,12 +145,20 @@ public struct DataFolder: Sendable {
         var diagnostics: [Diagnostic] = []
         // Partner Center subscriptions alone are enough: each is a product even without its order.
         let subscriptions = try records(of: "subscriptions", schema: Schemas.subscriptions, required: false, diagnostics: &diagnostics)
-        var orderLines = try records(of: "orders", schema: Schemas.orders, required: subscriptions == nil, diagnostics: &diagnostics)?.records ?? []
+        var orders = OrderLoader(customerIds: customersRejected ? nil : customerIds, timestamps: timestamps)
         if let subscriptions {
-            orderLines = SubscriptionEnrichment.apply(subscriptions.records, to: orderLines, diagnostics: &diagnostics)
+            // Subscriptions enrich the lines they match: every line is needed at once.
+            let orderLines = try records(of: "orders", schema: Schemas.orders, required: false, diagnostics: &diagnostics)?.records ?? []
+            for line in SubscriptionEnrichment.apply(subscriptions.records, to: orderLines, diagnostics: &diagnostics) {
+                orders.add(line, diagnostics: &diagnostics)
+            }
+        } else {
+            // Streamed: a partner's 225,000 lines are never held as text and raw records beside their purchases.
+            try forEachRecord(of: "orders", schema: Schemas.orders, required: true, diagnostics: &diagnostics) { line, diagnostics in
+                orders.add(line, diagnostics: &diagnostics)
+            }
         }
-        let purchases = OrderLoader.load(orderLines, customerIds: customersRejected ? nil : customerIds, timestamps: timestamps,
-                                         diagnostics: &diagnostics)
+        let purchases = orders.purchases
         let markets = try markets(diagnostics: &diagnostics)
         let devices = try records(of: "devices", schema: Schemas.devices, required: false, diagnostics: &diagnostics).map {
             DeviceLoader.load($0.records, customerIds: customerIds, timestamps: timestamps, diagnostics: &diagnostics)

@@ -1,75 +1,93 @@
 import PortalRecords
 
-/// `orders` -> `Purchase` records. Field-level checks only; the rules add R5, R6, R9 and R13.
-enum OrderLoader {
-    /// `customerIds` nil: the customers file could not be read, so customers are not checked.
+/// `orders` -> `Purchase` records, a line at a time, so that a large CSV file is never held whole.
+/// Field-level checks only; the rules add R5, R6, R9 and R13.
+struct OrderLoader {
+    /// nil: the customers file could not be read, so customers are not checked.
+    let customerIds: Set<String>?
+    let timestamps: TimestampParser
+    private(set) var purchases: [Purchase] = []
+    private var firstSeen = FirstOccurrences()
+    /// A CSV file's columns are shared by its lines; a JSON or enriched line has its own paths.
+    private var csvLayout: FieldLayout?
+
+    init(customerIds: Set<String>?, timestamps: TimestampParser) {
+        self.customerIds = customerIds
+        self.timestamps = timestamps
+    }
+
     static func load(_ records: [RawRecord], customerIds: Set<String>?, timestamps: TimestampParser,
                      diagnostics: inout [Diagnostic]) -> [Purchase] {
-        var purchases: [Purchase] = []
-        purchases.reserveCapacity(records.count)
-        var firstSeen = FirstOccurrences()
-        // A CSV file's columns are shared by its lines; a JSON or enriched line has its own paths.
-        let csvLayout = records.first(where: { $0.sources.isEmpty })?.layout(Schemas.orders) ?? FieldLayout()
-        for record in records {
-            let layout = record.sources.isEmpty ? csvLayout : record.layout(Schemas.orders)
-            var fields = FieldReader(record, schema: Schemas.orders, timestamps: timestamps)
-            let orderId = fields.required("order_id")
-            let line = fields.integer("line", range: 0...Int(Int32.max), meaning: "a line number, a whole number of at least 0") ?? 0
-            let customerId = fields.required("customer_id")
-            if let customerId, let customerIds, !customerIds.contains(customerId) {
-                fields.fail("customer_id", "unknown customer: no such customer_id in customers", value: customerId)
-            }
-            let product = fields.required("product")
-            let kind = fields.choice("kind", as: PurchaseKind.self, required: true)
-            let purchasedAt = fields.instant("purchased_at", required: true)
-            let term = fields.choice("term", as: Term.self)
-            if kind == .perpetual, let term {
-                fields.fail("term", "perpetual software has no term; leave it empty", value: term.rawValue)
-            } else if let kind, kind != .perpetual, term == nil, fields.optional("term") == nil {
-                fields.fail("term", "a \(kind.rawValue) needs a term: P1M, P1Y or P3Y", value: nil)
-            }
-            let billing = fields.choice("billing", as: BillingPlan.self)
-            let reportedStatus = status(&fields)
-            // A cancelled line may keep 0 units: Partner Center's way of cancelling one line of an order.
-            let quantity = fields.integer("quantity", required: true, range: (reportedStatus == .cancelled ? 0 : 1)...1_000_000,
-                                          meaning: "a whole number from 1 to 1000000")
-            // The API's Subscription has no price: one without its order is shown without one.
-            let unitPrice = fields.decimal("unit_price", required: !record.isSubscriptionWithoutOrder)
-            if let unitPrice, unitPrice.isNegative {
-                fields.fail("unit_price", "a price cannot be negative", value: fields.optional("unit_price"))
-            }
-            var currency: Currency?
-            if let code = unitPrice == nil ? fields.optional("currency") : fields.required("currency") {
-                currency = Currency(code: code)
-                if currency == nil { fields.fail("currency", "expected an ISO 4217 code such as EUR", value: code) }
-            }
-            let autoRenew = fields.boolean("auto_renew")
-            let commitmentEnd = fields.instant("commitment_end")
-            let cancellableUntil = fields.instant("cancellable_until")
-            let cancelledAt = fields.instant("cancelled_at")
-            let activation = fields.choice("activation", as: Activation.self) ?? .mak
-            let delivery = fields.choice("delivery", as: Delivery.self) ?? .keyAndDownload
-            var instructionsURL = fields.optional("instructions_url")
-            if let url = instructionsURL, !(url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://")) {
-                fields.warn("instructions_url", "only http(s) addresses are linked; this one is left out", value: url)
-                instructionsURL = nil
-            }
-            if let orderId, let previous = firstSeen.previous(of: "\(orderId)\u{0}\(line)", at: record.location) {
-                fields.fail("order_id", "duplicate order line (order_id \(orderId), line \(line)), first seen at \(previous)", value: orderId)
-            }
-            diagnostics += fields.diagnostics
-            guard !fields.hasErrors, let orderId, let customerId, let product, let kind, let purchasedAt,
-                  let quantity, unitPrice == nil || currency != nil else { continue }
-            purchases.append(Purchase(
-                orderId: orderId, line: line, customerId: customerId, subscriptionId: fields.optional("subscription_id"),
-                product: product, sku: fields.optional("sku"), publisher: fields.optional("publisher") ?? "Microsoft",
-                kind: kind, purchasedAt: purchasedAt, term: kind == .perpetual ? nil : term, billing: billing,
-                quantity: quantity, unitPrice: unitPrice, currency: currency, autoRenew: autoRenew,
-                commitmentEnd: commitmentEnd, cancellableUntil: cancellableUntil, cancelledAt: cancelledAt,
-                reportedStatus: reportedStatus, activation: activation, delivery: delivery, instructionsURL: instructionsURL,
-                productKey: fields.optional("product_key"), source: record.location, layout: layout))
+        var loader = OrderLoader(customerIds: customerIds, timestamps: timestamps)
+        for record in records { loader.add(record, diagnostics: &diagnostics) }
+        return loader.purchases
+    }
+
+    /// Reads one order line: a purchase when it has no error, diagnostics either way.
+    mutating func add(_ record: RawRecord, diagnostics: inout [Diagnostic]) {
+        let layout: FieldLayout
+        if record.sources.isEmpty {
+            if csvLayout == nil { csvLayout = record.layout(Schemas.orders) }
+            layout = csvLayout!
+        } else {
+            layout = record.layout(Schemas.orders)
         }
-        return purchases
+        var fields = FieldReader(record, schema: Schemas.orders, timestamps: timestamps)
+        let orderId = fields.required("order_id")
+        let line = fields.integer("line", range: 0...Int(Int32.max), meaning: "a line number, a whole number of at least 0") ?? 0
+        let customerId = fields.required("customer_id")
+        if let customerId, let customerIds, !customerIds.contains(customerId) {
+            fields.fail("customer_id", "unknown customer: no such customer_id in customers", value: customerId)
+        }
+        let product = fields.required("product")
+        let kind = fields.choice("kind", as: PurchaseKind.self, required: true)
+        let purchasedAt = fields.instant("purchased_at", required: true)
+        let term = fields.choice("term", as: Term.self)
+        if kind == .perpetual, let term {
+            fields.fail("term", "perpetual software has no term; leave it empty", value: term.rawValue)
+        } else if let kind, kind != .perpetual, term == nil, fields.optional("term") == nil {
+            fields.fail("term", "a \(kind.rawValue) needs a term: P1M, P1Y or P3Y", value: nil)
+        }
+        let billing = fields.choice("billing", as: BillingPlan.self)
+        let reportedStatus = Self.status(&fields)
+        // A cancelled line may keep 0 units: Partner Center's way of cancelling one line of an order.
+        let quantity = fields.integer("quantity", required: true, range: (reportedStatus == .cancelled ? 0 : 1)...1_000_000,
+                                      meaning: "a whole number from 1 to 1000000")
+        // The API's Subscription has no price: one without its order is shown without one.
+        let unitPrice = fields.decimal("unit_price", required: !record.isSubscriptionWithoutOrder)
+        if let unitPrice, unitPrice.isNegative {
+            fields.fail("unit_price", "a price cannot be negative", value: fields.optional("unit_price"))
+        }
+        var currency: Currency?
+        if let code = unitPrice == nil ? fields.optional("currency") : fields.required("currency") {
+            currency = Currency(code: code)
+            if currency == nil { fields.fail("currency", "expected an ISO 4217 code such as EUR", value: code) }
+        }
+        let autoRenew = fields.boolean("auto_renew")
+        let commitmentEnd = fields.instant("commitment_end")
+        let cancellableUntil = fields.instant("cancellable_until")
+        let cancelledAt = fields.instant("cancelled_at")
+        let activation = fields.choice("activation", as: Activation.self) ?? .mak
+        let delivery = fields.choice("delivery", as: Delivery.self) ?? .keyAndDownload
+        var instructionsURL = fields.optional("instructions_url")
+        if let url = instructionsURL, !(url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://")) {
+            fields.warn("instructions_url", "only http(s) addresses are linked; this one is left out", value: url)
+            instructionsURL = nil
+        }
+        if let orderId, let previous = firstSeen.previous(of: "\(orderId)\u{0}\(line)", at: record.location) {
+            fields.fail("order_id", "duplicate order line (order_id \(orderId), line \(line)), first seen at \(previous)", value: orderId)
+        }
+        diagnostics += fields.diagnostics
+        guard !fields.hasErrors, let orderId, let customerId, let product, let kind, let purchasedAt,
+              let quantity, unitPrice == nil || currency != nil else { return }
+        purchases.append(Purchase(
+            orderId: orderId, line: line, customerId: customerId, subscriptionId: fields.optional("subscription_id"),
+            product: product, sku: fields.optional("sku"), publisher: fields.optional("publisher") ?? "Microsoft",
+            kind: kind, purchasedAt: purchasedAt, term: kind == .perpetual ? nil : term, billing: billing,
+            quantity: quantity, unitPrice: unitPrice, currency: currency, autoRenew: autoRenew,
+            commitmentEnd: commitmentEnd, cancellableUntil: cancellableUntil, cancelledAt: cancelledAt,
+            reportedStatus: reportedStatus, activation: activation, delivery: delivery, instructionsURL: instructionsURL,
+            productKey: fields.optional("product_key"), source: record.location, layout: layout))
     }
 
     /// The `status` column (or Partner Center's order or subscription status): `cancelled` and

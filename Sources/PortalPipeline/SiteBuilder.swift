@@ -14,13 +14,13 @@ public enum SiteBuilder {
         let progress = options.progress
         var templates = try await TemplateSet.load(from: options.templatesFolder)
         templates.engine = options.templateEngine
-        let (input, site, diagnostics) = try check(options, now: now)
+        let (site, excludedMarkets, _, diagnostics) = try check(options, now: now)
         if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
         let warnings = diagnostics.warnings
-        let markets = MarketDirectory(excludedMarkets: input.excludedMarkets, countries: BuiltInCountries.all)
+        let markets = MarketDirectory(excludedMarkets: excludedMarkets, countries: BuiltInCountries.all)
         progress.start("render", total: site.customers.count)
         let audit = auditReports(site, periods: options.auditPeriods, templates: templates,
-                                 language: options.language ?? input.site.defaultLanguage)
+                                 language: options.language ?? site.site.defaultLanguage)
         let writer = SiteWriter(output: options.outputFolder)
         let staged = try writer.stage()
         do {
@@ -54,22 +54,25 @@ public enum SiteBuilder {
     public static func validate(_ options: BuildOptions, now: @Sendable () -> Instant = Instant.now) throws(MissingInput) -> ValidationReport {
         let checked = try check(options, now: now)
         return ValidationReport(diagnostics: checked.diagnostics,
-                                customerCount: checked.input.customers.count, purchaseCount: checked.input.purchases.count)
+                                customerCount: checked.site.customers.count, purchaseCount: checked.purchaseCount)
     }
 
     /// Loads the data folder and applies the rules to what was read, at `--as-of`, else site.json's
     /// `asOf`, else now. Loading and rule diagnostics come together, so that one run lists every problem.
     static func check(_ options: BuildOptions, now: () -> Instant) throws(MissingInput)
-        -> (input: PortalInput, site: EvaluatedSite, diagnostics: [Diagnostic]) {
+        -> (site: EvaluatedSite, excludedMarkets: [ReservationExcludedMarket], purchaseCount: Int, diagnostics: [Diagnostic]) {
         let progress = options.progress
         progress.start("load")
         let (input, loadDiagnostics) = try DataFolder(url: options.dataFolder, timestamps: TimestampParser(timeZone: options.timeZone)).read()
         progress.finish("\(input.customers.count.formatted()) customers, \(input.purchases.count.formatted()) order lines, "
                         + "\(input.devices.count.formatted()) devices, \(input.activity.count.formatted()) activity events")
         progress.start("rules")
-        let site = SiteEvaluation.evaluate(input, asOf: options.asOf ?? input.site.asOf ?? now())
+        let (excludedMarkets, purchaseCount) = (input.excludedMarkets, input.purchases.count)
+        let asOf = options.asOf ?? input.site.asOf ?? now()
+        // Its last use: the rules free the records as they evaluate them.
+        let site = SiteEvaluation.evaluate(consume input, asOf: asOf)
         progress.finish("\(site.findings.count.formatted()) audit findings, \((loadDiagnostics.count + site.diagnostics.count).formatted()) diagnostics")
-        return (input, site, (loadDiagnostics + site.diagnostics).sortedByLocation())
+        return (site, excludedMarkets, purchaseCount, (loadDiagnostics + site.diagnostics).sortedByLocation())
     }
 
     /// The R12 audit report of the last 30 days (when there is an activity log) and of each period

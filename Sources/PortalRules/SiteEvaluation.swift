@@ -44,15 +44,20 @@ extension EvaluatedSite {
 
 public enum SiteEvaluation {
     /// Applies the rules to `input` as of `asOf`. Pure: the same arguments give the same result.
-    public static func evaluate(_ input: PortalInput, asOf: Instant) -> EvaluatedSite {
+    public static func evaluate(_ input: consuming PortalInput, asOf: Instant) -> EvaluatedSite {
         let markets = MarketRules(excludedMarkets: input.excludedMarkets)
+        // Taken out of the input, so that the records are freed once evaluated rather than kept
+        // beside their evaluated copies (225,000 order lines of a large partner: ~80 MB).
+        var purchases: [Purchase] = []
+        swap(&purchases, &input.purchases)
         var byCustomer: [String: [EvaluatedPurchase]] = [:]
         var diagnostics: [Diagnostic] = []
-        for purchase in input.purchases {
+        for purchase in purchases {
             diagnostics += PurchaseChecks.diagnostics(for: purchase)
             byCustomer[purchase.customerId, default: []].append(
                 EvaluatedPurchase(purchase: purchase, facts: PurchaseEvaluation.evaluate(purchase, asOf: asOf)))
         }
+        purchases = []
         var devicesByCustomer: [String: [EvaluatedDevice]] = [:]
         for device in input.devices {
             devicesByCustomer[device.customerId, default: []].append(
@@ -61,12 +66,17 @@ public enum SiteEvaluation {
         let customers = input.customers
             .sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
             .map { customer in
-                EvaluatedCustomer(
+                // Moved out of the dictionary and sorted in place: no second copy of every purchase.
+                var purchases = byCustomer.removeValue(forKey: customer.id) ?? []
+                purchases.sort(by: orderThenLine)
+                var devices = devicesByCustomer.removeValue(forKey: customer.id) ?? []
+                devices.sort { $0.device.name.utf8.lexicographicallyPrecedes($1.device.name.utf8) }
+                return EvaluatedCustomer(
                     customer: customer,
                     azureReservationsAvailable: markets.azureReservationsAvailable(country: customer.country),
                     pricesIncludeTax: MarketRules.pricesIncludeTax(country: customer.country),
-                    purchases: (byCustomer[customer.id] ?? []).sorted(by: orderThenLine),
-                    devices: (devicesByCustomer[customer.id] ?? []).sorted { $0.device.name.utf8.lexicographicallyPrecedes($1.device.name.utf8) })
+                    purchases: purchases,
+                    devices: devices)
             }
         return EvaluatedSite(asOf: asOf, site: input.site, customers: customers, diagnostics: diagnostics.sortedByLocation(),
                              findings: AuditRules.findings(input.activity, users: input.users),
