@@ -15,6 +15,9 @@ public enum SiteBuilder {
         var templates = try await TemplateSet.load(from: options.templatesFolder)
         templates.engine = options.templateEngine
         let (site, excludedMarkets, _, diagnostics) = try check(options, now: now)
+        // The text and raw records of the load are freed by now: their pages go back to the system
+        // before the pages are rendered, rather than stay in the process's peak.
+        FreedMemory.returnToSystem()
         if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
         let warnings = diagnostics.warnings
         let markets = MarketDirectory(excludedMarkets: excludedMarkets, countries: BuiltInCountries.all)

@@ -64,8 +64,10 @@ public enum ContentSecurityPolicy {
         String(decoding: apply(to: Array(html.utf8)), as: UTF8.self)
     }
 
-    /// The same on UTF-8 bytes: it runs on every page, 50,000 times for a large partner.
-    public static func apply(to bytes: [UInt8]) -> [UInt8] {
+    /// The same on UTF-8 bytes: it runs on every page, 50,000 times for a large partner. The page
+    /// is changed in place (a 23 MB overview is not copied).
+    public static func apply(to page: consuming [UInt8]) -> [UInt8] {
+        var bytes = page
         // The meta tag comes before any value from the input, so only the first occurrence is ours.
         guard let slot = bytes.firstRange(of: placeholderBytes, from: 0) else { return bytes }
         var sources: [String] = []
@@ -77,12 +79,8 @@ public enum ContentSecurityPolicy {
         }
         let script = sources.isEmpty ? "'none'" : sources.joined(separator: " ")
         let policy = "default-src 'none'; style-src 'unsafe-inline'; script-src \(script); base-uri 'none'; form-action 'none'"
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + policy.utf8.count)
-        result.append(contentsOf: bytes[..<slot.lowerBound])
-        result.append(contentsOf: policy.utf8)
-        result.append(contentsOf: bytes[slot.upperBound...])
-        return result
+        bytes.replaceSubrange(slot, with: policy.utf8)
+        return bytes
     }
 
     static let placeholderBytes = Array(placeholder.utf8)

@@ -50,13 +50,25 @@ public enum SiteEvaluation {
         // beside their evaluated copies (225,000 order lines of a large partner: ~80 MB).
         var purchases: [Purchase] = []
         swap(&purchases, &input.purchases)
-        var byCustomer: [String: [EvaluatedPurchase]] = [:]
+        // Each customer's lines by index first, so that its evaluated purchases are made once, in
+        // an array of exactly their number (grown by appending, they would take up to twice the room).
+        var linesByCustomer: [String: [Int]] = [:]
         var diagnostics: [Diagnostic] = []
-        for purchase in purchases {
+        for (index, purchase) in purchases.enumerated() {
             diagnostics += PurchaseChecks.diagnostics(for: purchase)
-            byCustomer[purchase.customerId, default: []].append(
-                EvaluatedPurchase(purchase: purchase, facts: PurchaseEvaluation.evaluate(purchase, asOf: asOf)))
+            linesByCustomer[purchase.customerId, default: []].append(index)
         }
+        var byCustomer: [String: [EvaluatedPurchase]] = [:]
+        byCustomer.reserveCapacity(linesByCustomer.count)
+        for (customerId, lines) in linesByCustomer {
+            var evaluated: [EvaluatedPurchase] = []
+            evaluated.reserveCapacity(lines.count)
+            for index in lines {
+                evaluated.append(EvaluatedPurchase(purchase: purchases[index], facts: PurchaseEvaluation.evaluate(purchases[index], asOf: asOf)))
+            }
+            byCustomer[customerId] = evaluated
+        }
+        linesByCustomer = [:]
         purchases = []
         var devicesByCustomer: [String: [EvaluatedDevice]] = [:]
         for device in input.devices {
