@@ -28,3 +28,28 @@ public func concurrently<A, B: Sendable, Failure: Error>(
 private final class ResultSlot<Value, Failure: Error>: @unchecked Sendable {
     var result: Result<Value, Failure>?
 }
+
+extension Array where Element: Sendable {
+    /// The elements transformed on every core, in their order: for pure work on many records
+    /// (the rules on 50,000 customers).
+    public func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        // A few chunks per core, so that a slow chunk does not leave a core idle.
+        let chunkCount = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount * 8)
+        guard chunkCount > 1 else { return map(transform) }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initializedCount in
+            let output = SharedBuffer(base: buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                let start = count * chunk / chunkCount
+                let end = count * (chunk + 1) / chunkCount
+                // Each chunk writes only its own slots.
+                for index in start..<end { (output.base + index).initialize(to: transform(self[index])) }
+            }
+            initializedCount = count
+        }
+    }
+}
+
+/// The result buffer of `concurrentMap`, shared by tasks that each write their own slots.
+private struct SharedBuffer<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
+}

@@ -50,46 +50,39 @@ public enum SiteEvaluation {
         // beside their evaluated copies (225,000 order lines of a large partner: ~80 MB).
         var purchases: [Purchase] = []
         swap(&purchases, &input.purchases)
-        // Each customer's lines by index first, so that its evaluated purchases are made once, in
-        // an array of exactly their number (grown by appending, they would take up to twice the room).
+        // Each customer's lines by index, so that its evaluated purchases are made once, in an
+        // array of exactly their number (grown by appending, they would take up to twice the room).
         var linesByCustomer: [String: [Int]] = [:]
         var diagnostics: [Diagnostic] = []
         for (index, purchase) in purchases.enumerated() {
             diagnostics += PurchaseChecks.diagnostics(for: purchase)
             linesByCustomer[purchase.customerId, default: []].append(index)
         }
-        var byCustomer: [String: [EvaluatedPurchase]] = [:]
-        byCustomer.reserveCapacity(linesByCustomer.count)
-        for (customerId, lines) in linesByCustomer {
-            var evaluated: [EvaluatedPurchase] = []
-            evaluated.reserveCapacity(lines.count)
-            for index in lines {
-                evaluated.append(EvaluatedPurchase(purchase: purchases[index], facts: PurchaseEvaluation.evaluate(purchases[index], asOf: asOf)))
-            }
-            byCustomer[customerId] = evaluated
-        }
-        linesByCustomer = [:]
-        purchases = []
-        var devicesByCustomer: [String: [EvaluatedDevice]] = [:]
+        var devicesByCustomer: [String: [Device]] = [:]
         for device in input.devices {
-            devicesByCustomer[device.customerId, default: []].append(
-                EvaluatedDevice(device: device, facts: DeviceMigration.evaluate(device, asOf: asOf)))
+            devicesByCustomer[device.customerId, default: []].append(device)
         }
         let customers = input.customers
             .sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-            .map { customer in
-                // Moved out of the dictionary and sorted in place: no second copy of every purchase.
-                var purchases = byCustomer.removeValue(forKey: customer.id) ?? []
-                purchases.sort(by: orderThenLine)
-                var devices = devicesByCustomer.removeValue(forKey: customer.id) ?? []
-                devices.sort { $0.device.name.utf8.lexicographicallyPrecedes($1.device.name.utf8) }
+            .concurrentMap { [purchases, linesByCustomer, devicesByCustomer] customer in
+                var evaluated: [EvaluatedPurchase] = []
+                let lines = linesByCustomer[customer.id] ?? []
+                evaluated.reserveCapacity(lines.count)
+                for index in lines {
+                    evaluated.append(EvaluatedPurchase(purchase: purchases[index], facts: PurchaseEvaluation.evaluate(purchases[index], asOf: asOf)))
+                }
+                evaluated.sort(by: orderThenLine)
+                let devices = (devicesByCustomer[customer.id] ?? [])
+                    .map { EvaluatedDevice(device: $0, facts: DeviceMigration.evaluate($0, asOf: asOf)) }
+                    .sorted { $0.device.name.utf8.lexicographicallyPrecedes($1.device.name.utf8) }
                 return EvaluatedCustomer(
                     customer: customer,
                     azureReservationsAvailable: markets.azureReservationsAvailable(country: customer.country),
                     pricesIncludeTax: MarketRules.pricesIncludeTax(country: customer.country),
-                    purchases: purchases,
+                    purchases: evaluated,
                     devices: devices)
             }
+        purchases = []
         return EvaluatedSite(asOf: asOf, site: input.site, customers: customers, diagnostics: diagnostics.sortedByLocation(),
                              findings: AuditRules.findings(input.activity, users: input.users),
                              activity: input.activity, users: input.users)
