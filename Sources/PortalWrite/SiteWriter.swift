@@ -67,13 +67,13 @@ public struct SiteWriter: Sendable {
         }
         removeAbandonedStaging(in: parent)
         let staging = parent.appendingPathComponent("\(stagingPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        // Taking it with one rename: of two builds at once, one gets it and the other starts afresh.
-        if Foundation.rename(previousSite.path, staging.path) == 0 {
-            var status = stat()
-            if lstat(staging.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+        // Taken with one rename, of two builds at once one gets it and the other starts afresh.
+        // Only a folder that holds a site is taken: anything else of that name is left alone.
+        if Self.isSite(previousSite.path), Foundation.rename(previousSite.path, staging.path) == 0 {
+            if Self.isSite(staging.path) {
                 return StagedSite(root: staging, inherited: FolderInventory.take(of: staging.path), keepOnDiscard: previousSite)
             }
-            unlink(staging.path)   // not a folder (a link to one elsewhere): never written through
+            _ = Foundation.rename(staging.path, previousSite.path)   // changed in between: put back, untouched
         }
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
@@ -116,7 +116,8 @@ public struct SiteWriter: Sendable {
             guard let pid = rest.split(separator: "-").first.flatMap({ Int32($0) }) else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH {
                 let abandoned = parent.appendingPathComponent(name)
-                if !fileManager.fileExists(atPath: previousSite.path), Foundation.rename(abandoned.path, previousSite.path) == 0 { continue }
+                if Self.isSite(abandoned.path), !fileManager.fileExists(atPath: previousSite.path),
+                   Foundation.rename(abandoned.path, previousSite.path) == 0 { continue }
                 TreeRemoval.remove(abandoned)
             }
         }
@@ -157,6 +158,14 @@ public struct SiteWriter: Sendable {
             throw error
         }
         keepAsPrevious(previous)
+    }
+
+    /// A real folder (not a link to one) with the site marker in it, itself a plain file.
+    static func isSite(_ path: String) -> Bool {
+        var folder = stat()
+        var marker = stat()
+        return lstat(path, &folder) == 0 && folder.st_mode & S_IFMT == S_IFDIR
+            && lstat(path + "/" + siteMarker, &marker) == 0 && marker.st_mode & S_IFMT == S_IFREG
     }
 
     /// Keeps a replaced site for the next build; removes it when another build kept one first.

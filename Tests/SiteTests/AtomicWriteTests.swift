@@ -79,17 +79,33 @@ struct AtomicWriteTests {
         #expect(try manager.contentsOfDirectory(atPath: scratch.url.path).filter { $0.hasPrefix(".") } == [".Site.previous"])
     }
 
-    @Test("A link in place of the kept site is removed, never written through")
-    func previousSiteLink() async throws {
-        let scratch = try Scratch()
-        try await scratch.build()
-        let outside = scratch.url.appendingPathComponent("outside")
-        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: scratch.url.appendingPathComponent(".Site.previous"), withDestinationURL: outside)
-        let before = try scratch.files()
-        try await scratch.build()
-        #expect(try scratch.files() == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+    @Test("Only a site is taken as the kept site: a link to one, or another folder of that name, is left alone")
+    func previousSiteNotOurs() async throws {
+        let manager = FileManager.default
+        for kind in ["link", "folder"] {
+            let scratch = try Scratch()
+            try await scratch.build()
+            let previous = scratch.url.appendingPathComponent(".Site.previous")
+            let outside = scratch.url.appendingPathComponent("outside")
+            try manager.createDirectory(at: outside, withIntermediateDirectories: true)
+            try Data("keep".utf8).write(to: outside.appendingPathComponent("thesis.txt"))
+            if kind == "link" {
+                // Even with the marker in it, a link is never followed.
+                try Data("{}".utf8).write(to: outside.appendingPathComponent("portal.json"))
+                try manager.createSymbolicLink(at: previous, withDestinationURL: outside)
+            } else {
+                try manager.moveItem(at: outside, to: previous)
+            }
+            let kept = kind == "link" ? outside : previous
+            let before = try manager.contentsOfDirectory(atPath: kept.path).sorted()
+            let site = try scratch.files()
+            try await scratch.build()
+            try await scratch.build()
+            #expect(try scratch.files() == site, "\(kind)")
+            #expect(try manager.contentsOfDirectory(atPath: kept.path).sorted() == before, "\(kind)")
+            #expect(try String(contentsOf: kept.appendingPathComponent("thesis.txt"), encoding: .utf8) == "keep", "\(kind)")
+            #expect(try manager.contentsOfDirectory(atPath: scratch.url.path).filter { $0.contains(".build-") }.isEmpty, "\(kind)")
+        }
     }
 
     @Test("Paths that leave the output folder are refused", arguments: [
