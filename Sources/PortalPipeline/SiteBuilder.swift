@@ -14,18 +14,29 @@ public enum SiteBuilder {
         let progress = options.progress
         var templates = try await TemplateSet.load(from: options.templatesFolder)
         templates.engine = options.templateEngine
-        let (site, excludedMarkets, _, diagnostics) = try check(options, now: now)
-        // The text and raw records of the load are freed by now: their pages go back to the system
+        let writer = SiteWriter(output: options.outputFolder)
+        // Prepared while the data is loaded: taking the kept previous site means reading its
+        // 50,000 folders, mostly waiting on the disk.
+        async let preparedStaging = Result { () throws(OutputError) in try writer.stage() }
+        let checked: (site: EvaluatedSite, excludedMarkets: [ReservationExcludedMarket], purchaseCount: Int, diagnostics: [Diagnostic])
+        do {
+            checked = try check(options, now: now)
+            if !checked.diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: checked.diagnostics) }
+        } catch {
+            // The input's problems come first; the staging folder goes back as it was.
+            if case .success(let staged) = await preparedStaging { staged.discard() }
+            throw error
+        }
+        let (site, excludedMarkets, _, diagnostics) = checked
+        // The input records the rules evaluated are freed by now: their pages go back to the system
         // before the pages are rendered, rather than stay in the process's peak.
         FreedMemory.returnToSystem()
-        if !diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: diagnostics) }
         let warnings = diagnostics.warnings
         let markets = MarketDirectory(excludedMarkets: excludedMarkets, countries: BuiltInCountries.all)
         progress.start("render", total: site.customers.count)
         let audit = auditReports(site, periods: options.auditPeriods, templates: templates,
                                  language: options.language ?? site.site.defaultLanguage)
-        let writer = SiteWriter(output: options.outputFolder)
-        let staged = try writer.stage()
+        let staged = try await preparedStaging.get()
         do {
             try await render(site, warnings: warnings, templates: templates, markets: markets, language: options.language,
                              into: staged, extraFiles: audit.files, progress: progress)
@@ -69,6 +80,9 @@ public enum SiteBuilder {
         let (input, loadDiagnostics) = try DataFolder(url: options.dataFolder, timestamps: TimestampParser(timeZone: options.timeZone)).read()
         progress.finish("\(input.customers.count.formatted()) customers, \(input.purchases.count.formatted()) order lines, "
                         + "\(input.devices.count.formatted()) devices, \(input.activity.count.formatted()) activity events")
+        // What the load freed (file text, raw records) goes back to the system before the rules
+        // allocate on other threads, whose memory would otherwise come on top of it.
+        FreedMemory.returnToSystem()
         progress.start("rules")
         let (excludedMarkets, purchaseCount) = (input.excludedMarkets, input.purchases.count)
         let asOf = options.asOf ?? input.site.asOf ?? now()
@@ -141,7 +155,8 @@ public enum SiteBuilder {
                                                            (link: "audit/\(period.name)/report.html",
                                                             findings: AuditRules.findings(site.findings, from: period.from, to: period.to).count)
                                                        })
-                    try staged.write(OutputFile(path: "index.html", bytes: templates.renderPage(overview, template: "overview")))
+                    let room = 64 * 1024 + 1024 * customerCount   // ~500 bytes a customer row, its actions
+                    try staged.write(OutputFile(path: "index.html", bytes: templates.renderPage(overview, template: "overview", capacity: room)))
                     // The markets table in both languages: index.html in the site's, <lang>.html in the other.
                     for pageLanguage in PortalLanguage.allCases {
                         let other = PortalLanguage.allCases.first { $0 != pageLanguage }!

@@ -89,8 +89,8 @@ public struct TemplateSet: Sendable {
         library.render(page, withTemplate: name) ?? ""
     }
 
-    func compiledRender(_ page: any TemplateObject, template name: String) -> [UInt8] {
-        var renderer = TemplateRenderer(templates: compiled, capacity: 32 * 1024)
+    func compiledRender(_ page: any TemplateObject, template name: String, capacity: Int = 32 * 1024) -> [UInt8] {
+        var renderer = TemplateRenderer(templates: compiled, capacity: capacity)
         renderer.render(name, with: page)
         return renderer.output
     }
@@ -113,9 +113,11 @@ public struct TemplateSet: Sendable {
     }
 
     /// The page's bytes, as they are written: no `String` in between on the build's hot path.
-    public func renderPage(_ page: any TemplateObject, template name: String) -> [UInt8] {
+    /// `capacity`: room for the whole page, so that a large one (the overview of 50,000 customers,
+    /// 23 MB) is not copied as it grows; what is reserved and not written takes no memory.
+    public func renderPage(_ page: any TemplateObject, template name: String, capacity: Int = 32 * 1024) -> [UInt8] {
         switch engine {
-        case .compiled: ContentSecurityPolicy.apply(to: compiledRender(page, template: name))
+        case .compiled: ContentSecurityPolicy.apply(to: compiledRender(page, template: name, capacity: capacity))
         case .swiftMustache: ContentSecurityPolicy.apply(to: Array(referenceRender(page, template: name).utf8))
         }
     }
