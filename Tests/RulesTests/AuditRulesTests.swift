@@ -70,6 +70,25 @@ struct ActivityLogTests {
         #expect(Array(log) == events)
         #expect(ActivityLog().isEmpty)
     }
+
+    @Test("Thousands of distinct texts, and texts that differ only in their bytes, come back as written")
+    func manyTexts() {
+        let composed = "Soci\u{E9}t\u{E9}", decomposed = "Socie\u{301}te\u{301}"
+        var events: [ActivityEvent] = []
+        for index in 0..<5_000 {
+            events.append(ActivityEvent(at: Instant(millisecondsSinceEpoch: Int64(index)), user: "user\(index % 7)@p.example",
+                                        action: "get_software_key", status: index % 2 == 0 ? "succeeded" : "",
+                                        customerId: "customer-\(index)", customerName: index % 2 == 0 ? composed : decomposed,
+                                        orderId: index % 3 == 0 ? nil : "order-\(index / 3)", product: String(repeating: "x", count: index % 40),
+                                        source: SourceLocation(file: "activity.csv", line: index + 2)))
+        }
+        let log = ActivityLog(events)
+        #expect(Array(log) == events)
+        #expect(log[0].customerName!.utf8.elementsEqual(composed.utf8))
+        #expect(log[1].customerName!.utf8.elementsEqual(decomposed.utf8))
+        #expect(log[1].status == "")
+        #expect(log[0].orderId == nil && log[1].orderId == "order-0")
+    }
 }
 
 @Suite("R12 findings of a period")
