@@ -34,12 +34,16 @@ public enum SiteBuilder {
         let warnings = diagnostics.warnings
         let markets = MarketDirectory(excludedMarkets: excludedMarkets, countries: BuiltInCountries.all)
         progress.start("render", total: site.customers.count)
-        let audit = auditReports(site, periods: options.auditPeriods, templates: templates,
-                                 language: options.language ?? site.site.defaultLanguage)
+        // The audit reports read the whole activity log: made while the pages render.
+        async let reports = auditReports(site, periods: options.auditPeriods, templates: templates,
+                                         language: options.language ?? site.site.defaultLanguage)
         let staged = try await preparedStaging.get()
+        let audit: (files: [OutputFile], notes: [String])
         do {
             try await render(site, warnings: warnings, templates: templates, markets: markets, language: options.language,
-                             into: staged, extraFiles: audit.files, progress: progress)
+                             into: staged, progress: progress)
+            audit = await reports
+            for file in audit.files { try staged.write(file) }
             let written = staged.written
             progress.finish("\(written.files.formatted()) files, \(megabytes(written.bytes)) MB")
             progress.start("write")

@@ -51,6 +51,12 @@ public struct ActivityLog: RandomAccessCollection, Sendable, ExpressibleByArrayL
     public var startIndex: Int { 0 }
     public var endIndex: Int { instants.count }
 
+    /// When the event at `position` happened, without rebuilding the event: a period's events are
+    /// picked out of a million this way.
+    public func instant(at position: Int) -> Instant {
+        Instant(millisecondsSinceEpoch: instants[position])
+    }
+
     public subscript(position: Int) -> ActivityEvent {
         let base = position * Column.allCases.count
         func text(_ column: Column) -> String? { texts[textNumbers[base + column.rawValue]] }

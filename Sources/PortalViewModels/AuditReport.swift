@@ -99,7 +99,11 @@ public struct AuditReport: Sendable {
         var byUser: [String: ActivityTally] = [:]
         var byCustomer: [String: ActivityTally] = [:]
         var keyCount = 0, linkCount = 0
-        for event in site.activity where from <= event.at && event.at < to && event.status == "succeeded" && AuditRules.isKeyOrDownload(event) {
+        for position in site.activity.indices {
+            let at = site.activity.instant(at: position)
+            guard from <= at && at < to else { continue }
+            let event = site.activity[position]
+            guard event.status == "succeeded" && AuditRules.isKeyOrDownload(event) else { continue }
             let userKey = event.user.lowercased()
             let customer = customerName(event)
             byUser[userKey, default: ActivityTally()].add(event, counterpart: customer)
