@@ -136,7 +136,7 @@ public enum SiteBuilder {
     /// on every core: the customer portals in batches, alongside the overview, the markets pages and
     /// `portal.json`. `language` overrides every page's language (`--lang`).
     public static func render(_ site: EvaluatedSite, warnings: [Diagnostic], templates: TemplateSet, markets: MarketDirectory,
-                              language: PortalLanguage? = nil, into staged: StagedSite, extraFiles: [OutputFile] = [],
+                              language: PortalLanguage? = nil, into staged: StagedSite,
                               progress: BuildProgress = .silent) async throws(OutputError) {
         let slugs = Slugs.assign(site.customers.map(\.customer.id))
         let settings = site.site
@@ -169,7 +169,6 @@ public enum SiteBuilder {
                                                otherLanguage: other, otherLanguageLink: path(other))
                         try staged.write(OutputFile(path: "markets/\(path(pageLanguage))", bytes: templates.renderPage(page, template: "markets")))
                     }
-                    for file in extraFiles { try staged.write(file) }
                 }
                 for start in stride(from: 0, to: customerCount, by: batchSize) {
                     group.addTask {
