@@ -81,6 +81,33 @@ struct AuditReportTests {
         #expect(overview.text("//a[@id='audit-link']/following-sibling::text()[1]")?.contains("3 findings") == true)
     }
 
+    @Test("R12 tallies count succeeded key and link events of [from, to): an event at `from` is in, one at `to` is out")
+    func periodEdges() async throws {
+        let scratch = try Scratch()
+        let data = try scratch.dataFolder([
+            "customers.csv": "customer_id,name,country\nC1,Alpha,FR\n",
+            "orders.csv": "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency\n",
+            "users.csv": "user,roles\nagent@p.example,Admin Agent\n",
+            "activity.csv": """
+                at,user,action,status,customer_id
+                2026-10-25T23:59:59Z,agent@p.example,get_software_key,succeeded,C1
+                2026-10-26T00:00:00Z,agent@p.example,get_software_key,succeeded,C1
+                2026-11-24T23:59:59Z,agent@p.example,get_software_download_link,succeeded,C1
+                2026-11-25T00:00:00Z,agent@p.example,get_software_key,succeeded,C1
+                2026-11-20T10:00:00Z,agent@p.example,get_software_key,failed,C1
+                2026-11-20T10:00:00Z,agent@p.example,update_customer,succeeded,C1
+
+                """,
+            "site.json": #"{"partnerName": "P", "asOf": "2026-11-25"}"#,
+        ])
+        try await scratch.build(data: data)
+        let page = try scratch.page("audit/2026-10-26_2026-11-25/report.html")
+        let agent = "//table[@id='users']//tr[td[1][contains(., 'agent@p.example')]]"
+        // keys, links, customers
+        #expect(page.texts("\(agent)/td[position()>=3 and position()<=5]") == ["1", "1", "1"])
+        #expect(page.count("//table[@id='users']//tr") == 2)
+    }
+
     @Test("No recipient, no e-mail: the build says so")
     func noRecipients() async throws {
         let scratch = try Scratch()
