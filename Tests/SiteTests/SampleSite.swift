@@ -32,14 +32,20 @@ final class Scratch {
     }
 
     @discardableResult
-    func build(data: URL = Repository.data, asOf: Instant? = nil, language: PortalLanguage? = nil) async throws -> BuildSummary {
-        try await SiteBuilder.build(BuildOptions(dataFolder: data, outputFolder: site, templatesFolder: Repository.templates, asOf: asOf,
-                                                 language: language),
+    func build(data: URL = Repository.data, into output: URL? = nil, asOf: Instant? = nil,
+               language: PortalLanguage? = nil) async throws -> BuildSummary {
+        try await SiteBuilder.build(BuildOptions(dataFolder: data, outputFolder: output ?? site, templatesFolder: Repository.templates,
+                                                 asOf: asOf, language: language),
                                     now: { Instant(millisecondsSinceEpoch: 0) })
     }
 
     /// Every file under the site, by relative path.
     func files() throws -> [String: [UInt8]] {
+        try Self.files(under: site)
+    }
+
+    /// Every regular file under `site`, by relative path.
+    static func files(under site: URL) throws -> [String: [UInt8]] {
         var result: [String: [UInt8]] = [:]
         let root = site.standardizedFileURL.path + "/"
         guard let enumerator = FileManager.default.enumerator(at: site, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
