@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Test-only: the reference RFC 4180 reader our byte-level parser is property-tested against.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
@@ -28,6 +29,7 @@ let package = Package(
         .target(name: "PortalRender", dependencies: [
             "PortalViewModels",
             .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Stage 5: bytes -> an output folder, atomically, never outside it.
         .target(name: "PortalWrite"),

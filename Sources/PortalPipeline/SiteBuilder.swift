@@ -169,6 +169,10 @@ public enum SiteBuilder {
                                                otherLanguage: other, otherLanguageLink: path(other))
                         try staged.write(OutputFile(path: "markets/\(path(pageLanguage))", bytes: templates.renderPage(page, template: "markets")))
                     }
+                    // robots.txt and the static hosts' header files: the same policy as the pages, as headers.
+                    for file in PublishingFiles.make(policy: templates.sitePolicy) {
+                        try staged.write(OutputFile(path: file.path, bytes: file.bytes))
+                    }
                 }
                 for start in stride(from: 0, to: customerCount, by: batchSize) {
                     group.addTask {

@@ -1,3 +1,4 @@
+import Crypto
 import PortalRecords
 
 /// A mailbox: a display name and an address.
@@ -38,7 +39,7 @@ public struct MailMessage: Sendable {
 
     /// The whole message. Deterministic: the boundary and Message-ID derive from the content.
     public func render() -> String {
-        let digest = SHA256.digest(Array((subject + text + html).utf8))
+        let digest = Array(SHA256.hash(data: Array((subject + text + html).utf8)))
         let token = digest.prefix(12).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex

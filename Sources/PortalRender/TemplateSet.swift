@@ -28,6 +28,8 @@ public struct TemplateSet: Sendable {
     let library: MustacheLibrary
     /// What pages are rendered with, by name (`portal`, `partials/styles`).
     let compiled: [String: CompiledTemplate]
+    /// Each template's Content-Security-Policy, from the inline scripts of its text and its partials'.
+    let policies: [String: ContentSecurityPolicy]
     public let catalogues: [PortalLanguage: Catalogue]
     public var engine: TemplateEngine = .compiled
 
@@ -48,6 +50,7 @@ public struct TemplateSet: Sendable {
             throw TemplateError(description: "\(directory.path): cannot read templates: \(error)", isMissing: true)
         }
         let compiled = try compile(directory)
+        let policies = try scriptPolicies(directory, compiled: compiled)
         for name in requiredTemplates where library.getTemplate(named: name) == nil {
             throw TemplateError(description: "\(directory.appendingPathComponent("\(name).mustache").path): missing template", isMissing: true)
         }
@@ -62,7 +65,7 @@ public struct TemplateSet: Sendable {
             }
             catalogues[language] = Catalogue(language: language, strings: strings)
         }
-        return TemplateSet(library: library, compiled: compiled, catalogues: catalogues)
+        return TemplateSet(library: library, compiled: compiled, policies: policies, catalogues: catalogues)
     }
 
     /// Every `*.mustache` file under `directory`, by its path without the extension.
@@ -82,6 +85,70 @@ public struct TemplateSet: Sendable {
             }
         }
         return compiled
+    }
+
+    /// The policy of each template: the inline scripts of its own text, and of the partials it
+    /// includes with their indentation, as the renderer writes them.
+    static func scriptPolicies(_ directory: URL, compiled: [String: CompiledTemplate]) throws(TemplateError) -> [String: ContentSecurityPolicy] {
+        var ownScripts: [String: [[UInt8]]] = [:]
+        for name in compiled.keys {
+            let file = directory.appendingPathComponent("\(name).mustache")
+            guard let source = try? [UInt8](Data(contentsOf: file)) else {
+                throw TemplateError(description: "\(file.path): cannot read the template", isMissing: false)
+            }
+            do {
+                ownScripts[name] = try ContentSecurityPolicy.inlineScripts(in: source)
+            } catch {
+                throw TemplateError(description: "\(file.path):\(error.line): template error: \(error.message)", isMissing: false)
+            }
+        }
+        var scripts: [String: [[UInt8]]] = [:]
+        // Memoized: a partial included from many places is read once. `expanding` stops a partial
+        // that includes itself (an error reported elsewhere) from looping here.
+        func allScripts(_ name: String, expanding: Set<String>) -> [[UInt8]] {
+            if let known = scripts[name] { return known }
+            guard let template = compiled[name], !expanding.contains(name) else { return [] }
+            var result = ownScripts[name] ?? []
+            func visit(_ nodes: [CompiledTemplate.Node]) {
+                for node in nodes {
+                    switch node {
+                    case .section(_, _, let body): visit(body)
+                    case .partial(let partial, let indentation):
+                        result += allScripts(partial, expanding: expanding.union([name])).map { indented($0, indentation) }
+                    case .text, .variable, .contentType: break
+                    }
+                }
+            }
+            visit(template.nodes)
+            scripts[name] = result
+            return result
+        }
+        var policies: [String: ContentSecurityPolicy] = [:]
+        for name in compiled.keys.sorted() { policies[name] = ContentSecurityPolicy(scripts: allScripts(name, expanding: [])) }
+        return policies
+    }
+
+    /// A script of a partial as the renderer writes it: the partial's indentation after each line
+    /// end inside it, the last one too (the indentation of `</script>`'s line is the script's text).
+    static func indented(_ script: [UInt8], _ indentation: [UInt8]) -> [UInt8] {
+        guard !indentation.isEmpty else { return script }
+        var result: [UInt8] = []
+        for byte in script {
+            result.append(byte)
+            if byte == 0x0A { result += indentation }
+        }
+        return result
+    }
+
+    /// The policy of the pages of `template`.
+    public func policy(for template: String) -> ContentSecurityPolicy {
+        policies[template] ?? ContentSecurityPolicy(scripts: [])
+    }
+
+    /// A policy that allows every script of every template: what an HTTP header sent with every
+    /// page must allow, since a header and a page's `<meta>` policy both apply.
+    public var sitePolicy: ContentSecurityPolicy {
+        ContentSecurityPolicy.union(policies.keys.sorted().map { policies[$0]! })
     }
 
     /// Renders one view model with swift-mustache: the reference the compiled templates must match.
@@ -117,8 +184,8 @@ public struct TemplateSet: Sendable {
     /// 23 MB) is not copied as it grows; what is reserved and not written takes no memory.
     public func renderPage(_ page: any TemplateObject, template name: String, capacity: Int = 32 * 1024) -> [UInt8] {
         switch engine {
-        case .compiled: ContentSecurityPolicy.apply(to: compiledRender(page, template: name, capacity: capacity))
-        case .swiftMustache: ContentSecurityPolicy.apply(to: Array(referenceRender(page, template: name).utf8))
+        case .compiled: policy(for: name).apply(to: compiledRender(page, template: name, capacity: capacity))
+        case .swiftMustache: policy(for: name).apply(to: Array(referenceRender(page, template: name).utf8))
         }
     }
 }
