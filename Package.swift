@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "SiteTests", dependencies: [
             "PortalPipeline", "PortalRecords", "PortalLoad", "PortalRules", "PortalViewModels", "PortalRender", "PortalWrite", "PortalSample",
             "CLibXML2",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
     ],
     swiftLanguageModes: [.v6]

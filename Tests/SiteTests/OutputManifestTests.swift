@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import PortalRecords
 import PortalSample
@@ -46,39 +47,24 @@ struct OutputManifestTests {
         try await scratch.build(data: data, into: site, asOf: asOf)
         let files = try Scratch.files(under: site)
         var lines: [String] = []
-        var customers = FNV1a(), customerCount = 0, customerBytes = 0
+        var customers = SHA256(), customerCount = 0, customerBytes = 0
         for path in files.keys.sorted() {
             let bytes = files[path]!
             if !eachCustomer && path.hasPrefix("customers/") {
-                customers.add(Array(path.utf8) + [0])
-                customers.add(bytes)
+                customers.update(data: Array(path.utf8) + [0])
+                customers.update(data: bytes)
                 customerCount += 1
                 customerBytes += bytes.count
                 continue
             }
-            var hash = FNV1a()
-            hash.add(bytes)
-            lines.append("\(name) \(path) \(bytes.count) \(hash.hex)")
+            lines.append("\(name) \(path) \(bytes.count) \(hex(SHA256.hash(data: bytes)))")
         }
-        if !eachCustomer { lines.append("\(name) customers/* \(customerCount) files \(customerBytes) \(customers.hex)") }
+        if !eachCustomer { lines.append("\(name) customers/* \(customerCount) files \(customerBytes) \(hex(customers.finalize()))") }
         return lines
     }
-}
 
-/// FNV-1a, 64 bits: enough to tell that a file changed (the manifest guards against accidents,
-/// not against an adversary).
-struct FNV1a {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func add(_ bytes: [UInt8]) {
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value &*= 0x0000_0100_0000_01b3
-        }
-    }
-
-    var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+    /// The first 16 hex digits of a digest: plenty to tell that a file changed.
+    static func hex(_ digest: SHA256.Digest) -> String {
+        digest.prefix(8).map { String($0 >> 4, radix: 16) + String($0 & 15, radix: 16) }.joined()
     }
 }
