@@ -13,7 +13,7 @@ struct Build: AsyncParsableCommand {
 
     @OptionGroup var input: DataOptions
 
-    @Option(name: .long, help: ArgumentHelp("The folder to write the site to. It is replaced as a whole; an existing folder must be empty or a previous csp-portal site.", valueName: "folder"))
+    @Option(name: .long, help: ArgumentHelp("The folder to write the site to. It is replaced as a whole; an existing folder must be empty or a previous csp-portal site (marked by its .csp-portal file).", valueName: "folder"))
     var out = "Site"
 
     @Flag(name: .long, help: "Print no progress, only problems and the final line.")

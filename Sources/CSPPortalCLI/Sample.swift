@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortalLoad
+import PortalPipeline
 import PortalSample
 
 struct Sample: ParsableCommand {
@@ -29,8 +30,11 @@ struct Sample: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant the data is built around (written to site.json).", valueName: "date"))
     var asOf = "2026-11-25T09:00:00Z"
 
-    @Option(name: .long, help: ArgumentHelp("The folder to write to; created if needed, its input files replaced.", valueName: "folder"))
+    @Option(name: .long, help: ArgumentHelp("The folder to write to: new or empty, unless --force. Created if needed.", valueName: "folder"))
     var out: String
+
+    @Flag(name: .long, help: "Write into a folder that is not empty, replacing the data files of the same names in it (else: exit 73).")
+    var force = false
 
     func validate() throws {
         guard customers >= 1 else { throw ValidationError("--customers: at least 1") }
@@ -43,13 +47,21 @@ struct Sample: ParsableCommand {
         options.seed = seed
         options.maxLines = maxLines
         options.events = events
+        options.allowNonEmptyFolder = force
         do {
             options.asOf = try TimestampParser().parse(asOf)
         } catch {
             throw ValidationError("--as-of: expected a date (2026-11-25) or a timestamp (2026-11-25T09:00:00Z), got \(asOf.debugDescription)")
         }
         let folder = URL(fileURLWithPath: out, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        let summary = try SampleGenerator.write(options, to: folder)
+        let summary: SampleSummary
+        do {
+            summary = try SampleGenerator.write(options, to: folder)
+        } catch let failure as SampleError {
+            // The output cannot be written (a folder with files in it, without --force): sysexits EX_CANTCREAT.
+            Terminal.error("csp-portal: \(failure)")
+            throw ExitCode(ExitStatus.cannotCreate)
+        }
         print("Wrote \(summary.customers) customers, \(summary.orderLines) order lines, \(summary.devices) devices and \(summary.events) activity events (\(String(format: "%.1f", Double(summary.bytes) / 1_000_000)) MB) to \(folder.path).")
     }
 }

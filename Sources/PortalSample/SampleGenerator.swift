@@ -11,6 +11,9 @@ public struct SampleOptions: Sendable {
     public var events: Int?
     /// The instant the data set is built around: purchases cluster just before it.
     public var asOf = Instant(CivilDate(year: 2026, month: 11, day: 25)!, TimeOfDay(hour: 9, minute: 0, second: 0))
+    /// Write into a folder that already holds something (`--force`), replacing the data files in it.
+    /// Without it, only a new or empty folder is written to: an existing data set is never overwritten unasked.
+    public var allowNonEmptyFolder = false
 
     public init(customers: Int) {
         self.customers = customers
@@ -32,10 +35,26 @@ public struct SampleSummary: Sendable {
 public enum SampleGenerator {
     static let partnerDomain = "northwind-cloud.example"
 
+    /// The files `write` puts in its folder, replacing any of the same name.
+    public static let fileNames = ["site.json", "users.csv", "customers.csv", "orders.csv", "devices.csv", "activity.csv"]
+
+    /// A folder that does not exist yet or is empty; any other only when allowed.
+    static func checkWritable(_ folder: URL, allowNonEmpty: Bool) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else { return }
+        guard isFolder.boolValue else { throw SampleError(description: "\(folder.path): exists and is not a folder") }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        if !contents.isEmpty && !allowNonEmpty {
+            throw SampleError(description: "\(folder.path): refusing to write into a folder that is not empty: the sample would replace "
+                              + "\(fileNames.joined(separator: ", ")) in it; choose a new or empty folder, or pass --force to replace them")
+        }
+    }
+
     public static func write(_ options: SampleOptions, to folder: URL) throws -> SampleSummary {
         guard options.customers > 0, options.maxLines > 0, (options.events ?? 0) >= 0 else {
             throw SampleError(description: "--customers and --max-lines must be at least 1, --events at least 0")
         }
+        try checkWritable(folder, allowNonEmpty: options.allowNonEmptyFolder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var random = SeededGenerator(state: options.seed)
         let asOf = options.asOf

@@ -14,52 +14,45 @@ struct FolderInventory: Sendable {
 
     static let empty = FolderInventory()
 
-    /// Walks `root` without following links. Anything that is neither a plain file nor a folder
-    /// (a link someone put in the site, a socket) is removed on the way, so that no write of the
-    /// build can go through it to somewhere else.
-    static func take(of root: String) -> FolderInventory {
+    /// Walks the folder open as `root` through descriptors, never following a link. What is
+    /// neither a plain file nor a folder (a link someone put in the site, a socket), and any name
+    /// that is not plain ASCII (no path of the build is; see `FolderDescriptor.entries`), is
+    /// removed on the way, so that no write of the build can go through it to somewhere else and
+    /// nothing the build did not write is published.
+    static func take(of root: Int32) -> FolderInventory {
         var inventory = FolderInventory()
-        var pending = [""]
-        while let folder = pending.popLast() {
-            let absolute = folder.isEmpty ? root : root + "/" + folder
-            guard let directory = opendir(absolute) else { continue }
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name == "." || name == ".." { continue }
-                let path = folder.isEmpty ? name : folder + "/" + name
-                switch kind(of: entry.pointee.d_type, at: root + "/" + path) {
-                case .folder:
-                    inventory.folders.insert(path)
-                    pending.append(path)
-                case .file:
-                    inventory.files.insert(path)
-                case .other:
-                    unlink(root + "/" + path)
-                }
-            }
-        }
+        inventory.walk(FolderDescriptor.entries(of: root), in: root, at: "", depth: 0)
         return inventory
     }
 
-    private enum Kind { case file, folder, other }
-
-    private static func kind(of type: UInt8, at path: String) -> Kind {
-        switch Int32(type) {
-        case Int32(DT_REG): return .file
-        case Int32(DT_DIR): return .folder
-        case Int32(DT_UNKNOWN):
-            // Some file systems do not fill in the type: ask for it, still without following a link.
-            var status = stat()
-            guard lstat(path, &status) == 0 else { return .other }
-            switch status.st_mode & S_IFMT {
-            case S_IFREG: return .file
-            case S_IFDIR: return .folder
-            default: return .other
+    private mutating func walk(_ entries: [FolderDescriptor.Entry], in folder: Int32, at path: String, depth: Int) {
+        for entry in entries {
+            guard let name = entry.name else {
+                TreeRemoval.removeEntry(entry.rawName, in: folder)
+                continue
             }
-        default: return .other
+            let entryPath = path.isEmpty ? name : path + "/" + name
+            switch FolderDescriptor.kind(of: entry, in: folder) {
+            case .file:
+                files.insert(entryPath)
+            case .folder:
+                folders.insert(entryPath)
+                // A site is a few levels deep: a tree deeper than the limit (made to exhaust descriptors)
+                // is listed, and removed, no deeper than that.
+                guard depth < TreeRemoval.depthLimit else { continue }
+                // Opened once, listed through the same descriptor, closed before the next one:
+                // one `openat` a folder, as many as a path-based walk.
+                let child = FolderDescriptor.open(name, in: folder)
+                guard child >= 0 else { continue }   // replaced by something else since it was listed
+                guard let stream = fdopendir(child) else {
+                    close(child)
+                    continue
+                }
+                walk(FolderDescriptor.entries(of: stream), in: dirfd(stream), at: entryPath, depth: depth + 1)
+                closedir(stream)
+            case .other:
+                TreeRemoval.removeEntry(entry.rawName, in: folder)
+            }
         }
     }
 }

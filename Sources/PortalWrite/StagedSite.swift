@@ -11,29 +11,49 @@ import Darwin
 ///
 /// The staging folder may be the site before the previous one, kept for this (`SiteWriter`): its
 /// files are then overwritten in place, and `removeLeftovers()` removes what was not written again.
+/// Every call goes through the staging folder's descriptor, one folder at a time, never following
+/// a link; a reused file is written into only when it is a plain file of ours with no other link
+/// to it, else it is replaced, so nothing outside the staging folder is ever written.
 public final class StagedSite: Sendable {
-    /// The staging folder.
+    /// The staging folder, for messages.
     public let root: URL
-    /// `root` as a path, for the system calls of 50,000 files (a `URL` per call costs more than the call).
-    private let rootPath: String
+    /// The staging folder's name in `parent`.
+    let name: String
+    /// The folder the output is in, and the staging folder: descriptors owned by this site.
+    let parent: Int32
+    let rootFolder: Int32
     /// What the staging folder held when the build took it over; empty for a new folder.
     private let inherited: FolderInventory
-    /// Where `discard()` keeps the folder for the next build, instead of removing it.
-    private let keepOnDiscard: URL?
+    /// The name in `parent` that `discard()` gives the folder back, for the next build, instead of removing it.
+    private let keepOnDiscard: String?
     private let state = Mutex(State())
+    /// The folders that files are written under but not directly in (`customers`): opened once,
+    /// each customer's folder is then one `openat` from it.
+    private let sharedFolders = Mutex([String: Int32]())
+    static let sharedFolderLimit = 64
 
     private struct State {
         var paths: Set<String> = []
         /// Folders that hold a file of this build (or its folders), "" for the root.
         var folders: Set<String> = [""]
         var byteCount = 0
+        /// Committed or discarded: nothing more is written or removed through this site.
+        var finished = false
     }
 
-    init(root: URL, inherited: FolderInventory = .empty, keepOnDiscard: URL? = nil) {
+    init(root: URL, name: String, parent: Int32, rootFolder: Int32, inherited: FolderInventory = .empty, keepOnDiscard: String? = nil) {
         self.root = root
-        self.rootPath = root.path
+        self.name = name
+        self.parent = parent
+        self.rootFolder = rootFolder
         self.inherited = inherited
         self.keepOnDiscard = keepOnDiscard
+    }
+
+    deinit {
+        sharedFolders.withLock { folders in folders.values.forEach { _ = close($0) } }
+        close(rootFolder)
+        close(parent)
     }
 
     /// How many files and bytes were written.
@@ -50,25 +70,29 @@ public final class StagedSite: Sendable {
     public func write(path: String,
                       _ produce: (_ append: ([UInt8]) throws(OutputError) -> Void) throws(OutputError) -> Void) throws(OutputError) {
         try SiteWriter.validate(path)
-        let components = path.split(separator: "/")
-        let missingFolders = try state.withLock { state throws(OutputError) -> [String] in
+        let components = path.split(separator: "/").map(String.init)
+        // Paths are checked against each other here, so that on disk anything in the way of a
+        // file or folder of this build is something of the previous site, or put there since.
+        let newFolders = try state.withLock { state throws(OutputError) -> [String] in
+            guard !state.finished else { throw OutputError(description: "\(path): the site is already committed or discarded") }
+            guard !state.folders.contains(path) else { throw OutputError(description: "\(path): also the folder of another generated file") }
             guard state.paths.insert(path).inserted else {
                 throw OutputError(description: "two generated files share the path \(path)")
             }
-            // The file's folder and those above it that no file of this build is in yet, outermost first.
-            var missing: [String] = []
+            // The file's folder and those above it that no file of this build is in yet.
+            var new: [String] = []
             for count in stride(from: components.count - 1, to: 0, by: -1) {
                 let folder = components.prefix(count).joined(separator: "/")
                 if state.folders.contains(folder) { break }
-                missing.insert(folder, at: 0)
+                if state.paths.contains(folder) { throw OutputError(description: "\(path): \(folder) is also a generated file") }
+                new.append(folder)
             }
-            return missing
+            state.folders.formUnion(new)
+            return new
         }
-        for folder in missingFolders {
-            try makeFolder(folder, for: path)
-            state.withLock { _ = $0.folders.insert(folder) }
-        }
-        let descriptor = try open(path)
+        let (folder, ownsFolder) = try openFolder(components.dropLast(), creating: true, preparing: newFolders)
+        defer { if ownsFolder { close(folder) } }
+        let descriptor = try openFile(components.last!, in: folder, path: path)
         defer { close(descriptor) }
         var total = 0
         try produce { bytes throws(OutputError) in
@@ -84,64 +108,181 @@ public final class StagedSite: Sendable {
                 }
                 return nil
             }
-            if let failure { throw OutputError(description: "\(path): cannot write: \(String(cString: strerror(failure)))") }
+            if let failure { throw OutputError(description: "\(path): cannot write: \(FolderDescriptor.lastError(failure))") }
             total += bytes.count
         }
         // Cut to what was written, rather than truncating on open: a reused file's blocks are
         // overwritten in place instead of freed and allocated again (and ext4 does not flush a
         // file truncated to zero and rewritten at close, 50,000 times).
         if ftruncate(descriptor, off_t(total)) != 0 {
-            throw OutputError(description: "\(path): cannot write: \(String(cString: strerror(errno)))")
+            throw OutputError(description: "\(path): cannot write: \(FolderDescriptor.lastError())")
         }
         state.withLock { $0.byteCount += total }
     }
 
-    /// Creates `folder` with one `mkdir`. In a reused staging folder, a file of the previous site
-    /// where this build needs a folder is removed first; a file this build wrote never is.
-    private func makeFolder(_ folder: String, for path: String) throws(OutputError) {
-        let target = rootPath + "/" + folder
-        if mkdir(target, 0o755) == 0 { return }
-        let failure = errno
-        if failure == EEXIST {
-            guard inherited.files.contains(folder), !state.withLock({ $0.paths.contains(folder) }) else { return }
-            unlink(target)
-            if mkdir(target, 0o755) == 0 { return }
+    /// The folder `components` of the staging folder, reached one component at a time from the
+    /// root's descriptor. With `creating`, a missing folder is made and anything else in its place
+    /// removed; the folders of `preparing` (new to this build) get the build's owner and mode.
+    /// `owned`: the caller closes the descriptor.
+    private func openFolder(_ components: ArraySlice<String>, creating: Bool,
+                            preparing: [String]) throws(OutputError) -> (descriptor: Int32, owned: Bool) {
+        var current = rootFolder
+        var owned = false
+        var path = ""
+        for (index, name) in zip(components.indices, components) {
+            path = path.isEmpty ? name : path + "/" + name
+            let intermediate = index < components.endIndex - 1
+            var next: Int32
+            var nextOwned = true
+            if intermediate, let shared = sharedFolders.withLock({ $0[path] }) {
+                (next, nextOwned) = (shared, false)
+            } else {
+                do throws(OutputError) {
+                    next = try openOrMake(name, in: current, path: path, creating: creating)
+                } catch {
+                    if owned { close(current) }
+                    throw error
+                }
+                if intermediate {
+                    let opened = next
+                    let shared = sharedFolders.withLock { folders -> Int32? in
+                        if let other = folders[path] { return other }   // opened meanwhile by another task
+                        guard folders.count < Self.sharedFolderLimit else { return nil }
+                        folders[path] = opened
+                        return opened
+                    }
+                    if let shared {
+                        if shared != opened { close(opened) }
+                        (next, nextOwned) = (shared, false)
+                    }
+                }
+            }
+            if owned { close(current) }
+            (current, owned) = (next, nextOwned)
+            if preparing.contains(path) {
+                do throws(OutputError) {
+                    try FolderDescriptor.takeOwnership(of: current, path: path)
+                } catch {
+                    if owned { close(current) }
+                    throw error
+                }
+            }
         }
-        throw OutputError(description: "\(path): cannot create its folder: \(String(cString: strerror(failure)))")
+        return (current, owned)
     }
 
-    /// Opens `path` for writing from its start. Links are never followed. In a reused staging folder,
-    /// a folder of the previous site where this build writes a file is removed first.
-    private func open(_ path: String) throws(OutputError) -> Int32 {
-        let target = rootPath + "/" + path
-        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW
-        var descriptor = systemOpen(target, flags, 0o644)
-        if descriptor < 0, errno == EISDIR, inherited.folders.contains(path), !state.withLock({ $0.folders.contains(path) }) {
-            TreeRemoval.removeEntry(target)
-            descriptor = systemOpen(target, flags, 0o644)
+    /// Opens the folder `name` in `parent` without following a link. With `creating`, makes it when
+    /// missing and first removes a file or link in its place (a file of the previous site, or a
+    /// link put there: the link itself goes, never what it points to).
+    private func openOrMake(_ name: String, in parent: Int32, path: String, creating: Bool) throws(OutputError) -> Int32 {
+        for _ in 0..<4 {
+            let descriptor = FolderDescriptor.open(name, in: parent)
+            if descriptor >= 0 { return descriptor }
+            let failure = errno
+            switch failure {
+            case ENOENT where creating:
+                if mkdirat(parent, name, FolderDescriptor.folderMode) != 0 && errno != EEXIST {
+                    throw OutputError(description: "\(path): cannot create the folder: \(FolderDescriptor.lastError())")
+                }
+            case ENOTDIR where creating, ELOOP where creating:
+                if unlinkat(parent, name, 0) != 0 && errno != ENOENT {
+                    throw OutputError(description: "\(path): cannot remove what is in the folder's place: \(FolderDescriptor.lastError())")
+                }
+            default:
+                throw OutputError(description: "\(path): cannot open the folder: \(FolderDescriptor.lastError(failure))")
+            }
         }
-        guard descriptor >= 0 else { throw OutputError(description: "\(path): cannot create: \(String(cString: strerror(errno)))") }
-        return descriptor
+        throw OutputError(description: "\(path): keeps being replaced while the site is written")
     }
 
-    /// Removes what the reused staging folder held that this build did not write: the files, then
-    /// the folders that hold nothing of this build, deepest first.
+    /// Opens the file `name` of `folder` for writing from its start, never following a link. A file
+    /// of the previous site is written in place only when it is a plain file of ours with no other
+    /// link to it (a hard link, or a `cp -al` snapshot, would otherwise see the new bytes); anything
+    /// else in the file's place is replaced. The file gets the build's mode.
+    private func openFile(_ name: String, in folder: Int32, path: String) throws(OutputError) -> Int32 {
+        if inherited.files.contains(path) {
+            // O_NONBLOCK: a FIFO put in the file's place is not waited on; O_NOCTTY: nor taken as a terminal.
+            let descriptor = openat(folder, name, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+            if descriptor >= 0 {
+                if let status = FolderDescriptor.status(of: descriptor), FolderDescriptor.isFile(status),
+                   status.st_nlink == 1, status.st_uid == FolderDescriptor.user {
+                    try setMode(descriptor, status, path: path)
+                    return descriptor
+                }
+                close(descriptor)
+            }
+        }
+        for _ in 0..<4 {
+            // O_EXCL: made new, never an existing file or a link opened.
+            let descriptor = openat(folder, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, FolderDescriptor.fileMode)
+            if descriptor >= 0 {
+                guard let status = FolderDescriptor.status(of: descriptor) else {
+                    close(descriptor)
+                    throw OutputError(description: "\(path): cannot create: \(FolderDescriptor.lastError())")
+                }
+                try setMode(descriptor, status, path: path)   // the umask may have taken bits off
+                return descriptor
+            }
+            guard errno == EEXIST else { throw OutputError(description: "\(path): cannot create: \(FolderDescriptor.lastError())") }
+            // Replaced, not written into: the other links to it keep their bytes. A folder of the
+            // previous site goes whole (one of this build never: paths were checked in `write`).
+            if unlinkat(folder, name, 0) != 0 && errno != ENOENT { TreeRemoval.removeEntry(name, in: folder) }
+        }
+        throw OutputError(description: "\(path): keeps being replaced while the site is written")
+    }
+
+    private func setMode(_ descriptor: Int32, _ status: stat, path: String) throws(OutputError) {
+        if status.st_mode & 0o7777 != FolderDescriptor.fileMode, fchmod(descriptor, FolderDescriptor.fileMode) != 0 {
+            let failure = errno
+            close(descriptor)
+            throw OutputError(description: "\(path): cannot set the file's mode: \(FolderDescriptor.lastError(failure))")
+        }
+    }
+
+    /// Removes what the reused staging folder held that this build did not write. Each leftover is
+    /// removed from the folder it is in, through that folder's descriptor; one inside a leftover
+    /// folder goes with that folder.
     func removeLeftovers() {
         guard !inherited.files.isEmpty || !inherited.folders.isEmpty else { return }
         let (paths, folders) = state.withLock { ($0.paths, $0.folders) }
         // A path this build made into a folder, or wrote as a file, stays whatever it was before.
-        let files = inherited.files.subtracting(paths).subtracting(folders).map { rootPath + "/" + $0 }
-        TreeRemoval.removeEach(files)
-        for folder in inherited.folders.subtracting(folders).subtracting(paths).sorted(by: { $0.count > $1.count }) {
-            TreeRemoval.removeEntry(rootPath + "/" + folder)
+        let leftovers = inherited.files.subtracting(paths).subtracting(folders)
+            .union(inherited.folders.subtracting(folders).subtracting(paths))
+        var descriptors: [String: (descriptor: Int32, owned: Bool)] = [:]
+        var removals: [(folder: Int32, name: [CChar])] = []
+        for path in leftovers.sorted() {
+            let slash = path.lastIndex(of: "/")
+            let folder = slash.map { String(path[..<$0]) } ?? ""
+            // In a folder of this build: removed alone. Otherwise its folder is a leftover too.
+            guard folders.contains(folder) else { continue }
+            if descriptors[folder] == nil {
+                let components = folder.isEmpty ? [] : folder.split(separator: "/").map(String.init)
+                descriptors[folder] = try? openFolder(components[...], creating: false, preparing: [])
+            }
+            guard let (descriptor, _) = descriptors[folder] else { continue }
+            let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+            removals.append((descriptor, Array(name.utf8CString.dropLast())))
         }
+        TreeRemoval.removeEach(removals)
+        for (descriptor, owned) in descriptors.values where owned { close(descriptor) }
+    }
+
+    /// Marks the site as in the output's place: nothing more is written or removed through it.
+    func markCommitted() {
+        state.withLock { $0.finished = true }
     }
 
     /// Gives up the staging folder: the output is left as it was. A reused folder is kept for the
-    /// next build when there is no other; anything else is removed.
+    /// next build when there is no other; anything else is removed, through its descriptor.
     public func discard() {
-        if let keep = keepOnDiscard, rename(rootPath, keep.path) == 0 { return }
-        TreeRemoval.remove(root)
+        let first = state.withLock { state in
+            defer { state.finished = true }
+            return !state.finished
+        }
+        guard first else { return }
+        if let keep = keepOnDiscard, FolderDescriptor.renameWithoutReplacing(name, to: keep, in: parent) { return }
+        TreeRemoval.removeContents(of: rootFolder)
+        unlinkat(parent, name, AT_REMOVEDIR)
     }
 }
 
@@ -151,14 +292,5 @@ private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ cou
     Glibc.write(descriptor, buffer, count)
     #else
     Darwin.write(descriptor, buffer, count)
-    #endif
-}
-
-/// The C library's `open`, named apart from the method that calls it.
-private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
-    #if canImport(Glibc)
-    Glibc.open(path, flags, mode)
-    #else
-    Darwin.open(path, flags, mode)
     #endif
 }

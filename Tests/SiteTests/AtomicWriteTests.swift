@@ -29,8 +29,8 @@ struct AtomicWriteTests {
             "orders.csv": "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency\nO1,C1,WS,subscription,2026-01-01,P1Y,1,10.00,EUR\n",
         ])
         try await scratch.build(data: small)
-        #expect(try scratch.files().keys.sorted() == ["_headers", "customers/c1/index.html", "index.html", "markets/fr.html", "markets/index.html", "portal.json",
-                                                      "robots.txt", "staticwebapp.config.json"])
+        #expect(try scratch.files().keys.sorted() == [".csp-portal", "_headers", "customers/c1/index.html", "index.html", "markets/fr.html", "markets/index.html",
+                                                      "portal.json", "robots.txt", "staticwebapp.config.json"])
     }
 
     @Test("A rebuild takes the site before the previous one as its staging folder and keeps nothing of it")
@@ -93,6 +93,7 @@ struct AtomicWriteTests {
             if kind == "link" {
                 // Even with the marker in it, a link is never followed.
                 try Data("{}".utf8).write(to: outside.appendingPathComponent("portal.json"))
+                try Data("csp-portal site format 1\n".utf8).write(to: outside.appendingPathComponent(".csp-portal"))
                 try manager.createSymbolicLink(at: previous, withDestinationURL: outside)
             } else {
                 try manager.moveItem(at: outside, to: previous)
@@ -174,9 +175,13 @@ struct OutputSafetyTests {
         let scratch = try Scratch()
         try await scratch.build()
         let before = try scratch.files()
-        // What a build killed while writing leaves: a staging folder named after a process that is gone.
+        // What a build killed while writing leaves: its staging folder, marked as csp-portal's from
+        // the start, named after a process that is gone.
+        let staged = try SiteWriter(output: scratch.site).stage()
+        try staged.write(OutputFile(path: "customers/partial/index.html", text: "half a page"))
         let abandoned = scratch.url.appendingPathComponent(".Site.build-2147483646-1")
-        try FileManager.default.createDirectory(at: abandoned.appendingPathComponent("customers"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: staged.root, to: abandoned)
+        #expect(FileManager.default.fileExists(atPath: abandoned.appendingPathComponent(".csp-portal").path))
         #expect(try scratch.files() == before)
         try await scratch.build()
         #expect(try scratch.files() == before)

@@ -107,8 +107,8 @@ struct CustomerPortalTests {
         ])
         try await scratch.build(data: data, asOf: Instant(CivilDate(year: 2026, month: 11, day: 25)!))
         let files = try scratch.files()
-        #expect(files.keys.sorted() == ["_headers", "customers/etc-passwd/index.html", "index.html", "markets/fr.html", "markets/index.html", "portal.json",
-                                        "robots.txt", "staticwebapp.config.json"])
+        #expect(files.keys.sorted() == [".csp-portal", "_headers", "customers/etc-passwd/index.html", "index.html", "markets/fr.html", "markets/index.html",
+                                        "portal.json", "robots.txt", "staticwebapp.config.json"])
         let page = try scratch.page("customers/etc-passwd/index.html")
         #expect(page.text("//header//strong") == hostile)
         #expect(page.text("//h2[@class='product-name']/span[1]") == "<img src=x onerror=alert(1)>")

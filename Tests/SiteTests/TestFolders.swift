@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Every regular file under `folder` (hidden ones too, links not followed), by relative path.
+func regularFiles(under folder: URL) throws -> [String: [UInt8]] {
+    var result: [String: [UInt8]] = [:]
+    for path in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
+        var status = stat()
+        let full = folder.appendingPathComponent(path).path
+        guard lstat(full, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
+        result[path] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: full)))
+    }
+    return result
+}
+
+/// The `csp-portal` executable, run as a user or a cron job would.
+enum CSPPortalCommand {
+    struct Run {
+        var status: Int32
+        var standardError: String
+    }
+
+    /// The executable beside the test bundle (`swift build` makes it before `swift test` runs).
+    static func run(_ arguments: [String]) throws -> Run {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [folder.appendingPathComponent("csp-portal"), Repository.root.appendingPathComponent(".build/debug/csp-portal")]
+        let executable = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
+                                      "no csp-portal executable: run swift build first")
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = Repository.root
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, standardError: text)
+    }
+}
