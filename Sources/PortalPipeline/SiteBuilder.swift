@@ -112,7 +112,7 @@ public enum SiteBuilder {
             let html = templates.render(report, template: "audit-report")
             let folder = "audit/\(period.name)"
             files.append(OutputFile(path: "\(folder)/report.html", text: html))
-            guard let sender = site.site.contactEmail else {
+            guard let contactEmail = site.site.contactEmail else {
                 notes.append("\(folder)/report.eml not written: site.json has no contactEmail to send it from")
                 continue
             }
@@ -120,9 +120,15 @@ public enum SiteBuilder {
                 notes.append("\(folder)/report.eml not written: no partner user holds Global admin, Account admin, Referral admin or Marketing content admin (R12)")
                 continue
             }
+            // The loaders refuse a bad address (a data error); an unchecked one never reaches a header.
+            let mailboxes = recipients.compactMap { user in EmailAddress(user.user).map { Mailbox(name: user.name, address: $0) } }
+            guard let sender = EmailAddress(contactEmail), mailboxes.count == recipients.count else {
+                notes.append("\(folder)/report.eml not written: an address is not a valid e-mail address")
+                continue
+            }
             let message = MailMessage(
                 from: Mailbox(name: site.site.partnerName, address: sender),
-                to: recipients.map { Mailbox(name: $0.name, address: $0.user) },
+                to: mailboxes,
                 subject: format.catalogue.text("auditSubject", ["from": format.date(period.from), "to": format.date(period.to.adding(milliseconds: -1))]),
                 date: site.asOf,
                 text: templates.renderText(report, template: "audit-report-text"),
