@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Test-only: the reference RFC 4180 reader our byte-level parser is property-tested against.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
@@ -23,7 +24,11 @@ let package = Package(
         // Stage 2: pure rules R1-R18; records + as-of -> computed facts. No I/O, no clock.
         .target(name: "PortalRules", dependencies: ["PortalRecords"]),
         // Stage 3: computed facts -> what each page and portal.json shows.
-        .target(name: "PortalViewModels", dependencies: ["PortalRecords", "PortalRules"]),
+        // Customer folders named by HMAC-SHA-256 of the id under the link secret (Crypto).
+        .target(name: "PortalViewModels", dependencies: [
+            "PortalRecords", "PortalRules",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Stage 4: view models -> HTML (templates from Templates/) and JSON bytes.
         .target(name: "PortalRender", dependencies: [
             "PortalViewModels",
