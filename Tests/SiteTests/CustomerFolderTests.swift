@@ -136,6 +136,11 @@ struct CustomerFolderTests {
         let keyedFolders = try folders(first)
         #expect(keyedFolders.count == 10)
         #expect(keyedFolders.isDisjoint(with: try folders(other)), "a new secret moves every folder: every link given out is revoked")
+        // Rebuilt in place with the new secret, the old folders are gone from the site, not left beside the new ones.
+        try await Self.build(Repository.data, first, secret: Self.secret + "-changed")
+        #expect(try folders(first) == (try folders(other)))
+        try await Self.build(Repository.data, first, secret: Self.secret)
+        #expect(try first.files() == files)
         let customers = try first.portalJSON()["customers"] as! [[String: Any]]
         let overview = try first.page("index.html")
         for customer in customers {
