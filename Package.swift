@@ -24,7 +24,11 @@ let package = Package(
         // Stage 2: pure rules R1-R18; records + as-of -> computed facts. No I/O, no clock.
         .target(name: "PortalRules", dependencies: ["PortalRecords"]),
         // Stage 3: computed facts -> what each page and portal.json shows.
-        .target(name: "PortalViewModels", dependencies: ["PortalRecords", "PortalRules"]),
+        // Customer folders named by HMAC-SHA-256 of the id under the link secret (Crypto).
+        .target(name: "PortalViewModels", dependencies: [
+            "PortalRecords", "PortalRules",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Stage 4: view models -> HTML (templates from Templates/) and JSON bytes.
         .target(name: "PortalRender", dependencies: [
             "PortalViewModels",

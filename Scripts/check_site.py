@@ -6,8 +6,10 @@ Python's e-mail parser. With --screenshots DIR it also takes the README's screen
 Usage: check_site.py SITE [--screenshots DIR]. Exit 1 when a check fails.
 """
 import argparse
+import csv
 import email
 import email.policy
+import email.utils
 import glob
 import json
 import os
@@ -113,6 +115,7 @@ def check_mail(site):
     if "text/plain" in parts:
         check("@" in parts["text/plain"].get_content(), "the text part names the users")
     check(bool(message["To"]) and bool(message["From"]) and bool(message["Message-ID"]), "From, To and Message-ID are set")
+    check_mail_addresses(reports[0])
     with open(reports[0], "rb") as file:
         longest = max(len(line.rstrip(b"\r\n")) for line in file)
     check(longest <= 998, "no line longer than 998 octets (longest %d)" % longest)
@@ -133,6 +136,32 @@ def screenshots(site, folder, portal):
             print("wrote %s" % os.path.join(folder, name))
         finally:
             driver.quit()
+
+
+REPORT_ROLES = {"global admin", "account admin", "referral admin", "marketing content admin"}
+
+
+def check_mail_addresses(report):
+    """The exact sender and recipients of report.eml, as sendmail -t reads them: site.json's
+    contactEmail alone in From, exactly the users of users.csv holding a report role (R12) in To,
+    and no other address header."""
+    data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Data")
+    with open(os.path.join(data, "site.json"), encoding="utf-8") as file:
+        sender = json.load(file)["contactEmail"]
+    with open(os.path.join(data, "users.csv"), encoding="utf-8-sig", newline="") as file:
+        recipients = {row["user"] for row in csv.DictReader(file)
+                      if REPORT_ROLES & {role.strip().lower() for role in row["roles"].split("|")}}
+    # compat32 keeps the headers as written, as sendmail reads them: the default policy would
+    # decode the encoded display names first, and a decoded name may look like more addresses.
+    with open(report, "rb") as file:
+        message = email.message_from_binary_file(file, policy=email.policy.compat32)
+    senders = [address for _, address in email.utils.getaddresses(message.get_all("From", []))]
+    check(senders == [sender], "report.eml is from %s alone: %s" % (sender, senders))
+    addressed = [address for _, address in email.utils.getaddresses(message.get_all("To", []))]
+    check(len(addressed) == len(recipients) and set(addressed) == recipients,
+          "report.eml is to exactly %s: %s" % (sorted(recipients), addressed))
+    others = [name for name in ("Cc", "Bcc", "Sender", "Reply-To", "Resent-To", "Resent-Cc", "Resent-Bcc") if message.get_all(name)]
+    check(not others, "report.eml has no other address header: %s" % others)
 
 
 def main():

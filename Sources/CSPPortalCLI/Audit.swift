@@ -15,6 +15,8 @@ struct Audit: AsyncParsableCommand {
 
     @OptionGroup var input: DataOptions
 
+    @OptionGroup var links: LinkSecretOptions
+
     @Option(name: .long, help: ArgumentHelp("The first day (or instant) of the period.", valueName: "date"))
     var from: String
 
@@ -32,6 +34,7 @@ struct Audit: AsyncParsableCommand {
 
     func run() async throws {
         var options = try input.buildOptions(out: out, templates: templates)
+        try links.apply(to: &options)
         options.progress = Terminal.progress(quiet: quiet)
         let parser = TimestampParser(timeZone: try input.zone())
         func instant(_ text: String, option: String) throws -> Instant {

@@ -13,6 +13,8 @@ struct Build: AsyncParsableCommand {
 
     @OptionGroup var input: DataOptions
 
+    @OptionGroup var links: LinkSecretOptions
+
     @Option(name: .long, help: ArgumentHelp("The folder to write the site to. It is replaced as a whole; an existing folder must be empty or a previous csp-portal site (marked by its .csp-portal file).", valueName: "folder"))
     var out = "Site"
 
@@ -27,6 +29,7 @@ struct Build: AsyncParsableCommand {
 
     func run() async throws {
         var options = try input.buildOptions(out: out, templates: templates)
+        try links.apply(to: &options)
         options.progress = Terminal.progress(quiet: quiet)
         if let lang {
             guard let language = PortalLanguage(rawValue: lang.lowercased()) else {

@@ -21,10 +21,12 @@ enum Terminal {
         }
     }
 
-    /// A successful build's warnings and notes, on standard error.
+    /// A successful build's warnings and notes, on standard error; the guessable-links warning too,
+    /// even with --quiet: it is about what the partner publishes, not about progress.
     static func print(_ summary: BuildSummary) {
         print(summary.warnings)
         for note in summary.notes { error("note: \(note)") }
+        if let linkWarning = summary.linkWarning { error("warning: \(linkWarning)") }
     }
 
     static func plural(_ count: Int, _ noun: String) -> String {

@@ -6,8 +6,9 @@ enum ActivityLoader {
     /// One event, or nil with its diagnostics when it is not usable.
     /// The activity-log page's CSV export names the customer (`Affected customer`) but not its id:
     /// `customerNames` finds the id.
+    /// A customer id found in `customerIds` (ignoring case) takes the customers file's spelling.
     static func event(_ record: RawRecord, timestamps: TimestampParser, customerNames: CustomerNames = CustomerNames([]),
-                      diagnostics: inout [Diagnostic]) -> ActivityEvent? {
+                      customerIds: CustomerIds = CustomerIds(), diagnostics: inout [Diagnostic]) -> ActivityEvent? {
         var fields = FieldReader(record, schema: Schemas.activity, timestamps: timestamps)
         let at = fields.instant("at", required: true)
         let user = fields.required("user")
@@ -19,7 +20,8 @@ enum ActivityLoader {
         guard !fields.hasErrors, let at, let user, let action else { return nil }
         let customerName = fields.optional("customer_name")
         return ActivityEvent(at: at, user: user, action: action, status: status,
-                             customerId: fields.optional("customer_id") ?? customerName.flatMap(customerNames.id(named:)),
+                             customerId: fields.optional("customer_id").map { customerIds.spelling(of: $0) ?? $0 }
+                                 ?? customerName.flatMap(customerNames.id(named:)),
                              customerName: customerName,
                              orderId: fields.optional("order_id"), product: fields.optional("product"), source: record.location)
     }
@@ -49,7 +51,13 @@ enum ActivityLoader {
         var firstSeen = FirstOccurrences()
         for record in records {
             var fields = FieldReader(record, schema: Schemas.users, timestamps: timestamps)
-            let user = fields.required("user")
+            var user = fields.required("user")
+            // Report recipients are addressed by it: a line break would add headers, a comma a recipient.
+            if let address = user, let problem = EmailAddress.problem(in: address) {
+                fields.fail("user", "expected the user's sign-in address (user principal name) such as admin@contoso.example: \(problem)",
+                            value: address)
+                user = nil
+            }
             let roles = fields.required("roles")?.split(separator: "|").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty } ?? []
             if let user, let previous = firstSeen.previous(of: user.lowercased(), at: record.location) {
                 fields.fail("user", "the same user appears twice, first at \(previous)", value: user)

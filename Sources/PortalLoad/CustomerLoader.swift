@@ -4,11 +4,13 @@ import PortalRecords
 enum CustomerLoader {
     /// The valid customers, and every id the file names (valid or not), so that orders of a
     /// customer whose own line has an error are not reported again as unknown.
+    /// Ids compare ignoring case (`CustomerIds`): `3F2A8C1E-…` beside `3f2a8c1e-…` is a duplicate,
+    /// never a second customer that could take the first one's folder.
     static func load(_ records: [RawRecord], timestamps: TimestampParser,
-                     diagnostics: inout [Diagnostic]) -> (customers: [Customer], namedIds: Set<String>) {
+                     diagnostics: inout [Diagnostic]) -> (customers: [Customer], namedIds: CustomerIds) {
         var customers: [Customer] = []
-        var namedIds: Set<String> = []
-        var firstSeen: [String: SourceLocation] = [:]
+        var namedIds = CustomerIds()
+        var firstSeen: [String: (location: SourceLocation, id: String)] = [:]
         for record in records {
             var fields = FieldReader(record, schema: Schemas.customers, timestamps: timestamps)
             let id = fields.required("customer_id")
@@ -28,13 +30,14 @@ enum CustomerLoader {
                     fields.warn("language", "portals are written in en or fr; this customer's is in English", value: text)
                 }
             }
-            if let id, let previous = firstSeen[id] {
-                fields.fail("customer_id", "duplicate customer id, first seen at \(previous)", value: id)
+            if let id, let previous = firstSeen[CustomerIds.key(id)] {
+                let sameSpelling = previous.id == id ? "" : " as \(previous.id) (ids are compared ignoring case)"
+                fields.fail("customer_id", "duplicate customer id, first seen at \(previous.location)\(sameSpelling)", value: id)
             }
             diagnostics += fields.diagnostics
             if let id { namedIds.insert(id) }
             guard !fields.hasErrors, let id, let name, let country else { continue }
-            firstSeen[id] = record.location
+            firstSeen[CustomerIds.key(id)] = (record.location, id)
             customers.append(Customer(id: id, name: name, domain: fields.optional("domain"), country: country,
                                       language: language, source: record.location))
         }

@@ -114,7 +114,7 @@ public struct DataFolder: Sendable {
         let site = SiteLoader.load(try siteFile.map(bytes(of:)), file: "site.json", timestamps: timestamps, diagnostics: &diagnostics)
 
         var customers: [Customer] = []
-        var namedCustomerIds: Set<String> = []
+        var namedCustomerIds = CustomerIds()
         // A customers file rejected whole (wrong resource, wrong encoding) would make every order's
         // customer unknown: one message is enough.
         var customersRejected = false
@@ -125,10 +125,11 @@ public struct DataFolder: Sendable {
         }
         // The activity log, the largest file, is read on another thread while the orders are read.
         let customerNames = CustomerNames(customers)
+        let customerIds = namedCustomerIds
         let (orders, activity) = try concurrently { () throws(MissingInput) in
-            try readOrders(customerIds: namedCustomerIds, customersRejected: customersRejected)
+            try readOrders(customerIds: customerIds, customersRejected: customersRejected)
         } _: { [self] () throws(MissingInput) in
-            try readActivity(customerNames: customerNames)
+            try readActivity(customerNames: customerNames, customerIds: customerIds)
         }
         diagnostics += orders.diagnostics + activity.diagnostics
         let (purchases, markets, devices) = (orders.purchases, orders.markets, orders.devices)
@@ -140,7 +141,7 @@ public struct DataFolder: Sendable {
     }
 
     /// Orders (and subscriptions), the markets and the devices.
-    private func readOrders(customerIds: Set<String>, customersRejected: Bool) throws(MissingInput)
+    private func readOrders(customerIds: CustomerIds, customersRejected: Bool) throws(MissingInput)
         -> (purchases: [Purchase], markets: [ReservationExcludedMarket], devices: [Device], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         // Partner Center subscriptions alone are enough: each is a product even without its order.
@@ -167,12 +168,13 @@ public struct DataFolder: Sendable {
     }
 
     /// The activity log, streamed, and the partner's users.
-    private func readActivity(customerNames: CustomerNames) throws(MissingInput)
+    private func readActivity(customerNames: CustomerNames, customerIds: CustomerIds) throws(MissingInput)
         -> (log: ActivityLog, users: [PartnerUser], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var activity = ActivityLog()
         try forEachRecord(of: "activity", schema: Schemas.activity, diagnostics: &diagnostics) { record, diagnostics in
-            if let event = ActivityLoader.event(record, timestamps: timestamps, customerNames: customerNames, diagnostics: &diagnostics) {
+            if let event = ActivityLoader.event(record, timestamps: timestamps, customerNames: customerNames,
+                                                 customerIds: customerIds, diagnostics: &diagnostics) {
                 activity.append(event)
             }
         }

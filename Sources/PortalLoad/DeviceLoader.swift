@@ -2,16 +2,18 @@ import PortalRecords
 
 /// `devices` -> `Device` records (R14 migration planning).
 enum DeviceLoader {
-    static func load(_ records: [RawRecord], customerIds: Set<String>, timestamps: TimestampParser,
+    static func load(_ records: [RawRecord], customerIds: CustomerIds, timestamps: TimestampParser,
                      diagnostics: inout [Diagnostic]) -> [Device] {
         var devices: [Device] = []
         var firstSeen = FirstOccurrences()
         for record in records {
             var fields = FieldReader(record, schema: Schemas.devices, timestamps: timestamps)
             let name = fields.required("device")
-            let customerId = fields.required("customer_id")
-            if let customerId, !customerIds.contains(customerId) {
-                fields.fail("customer_id", "unknown customer: no such customer_id in customers", value: customerId)
+            var customerId = fields.required("customer_id")
+            if let id = customerId {
+                // Found ignoring case, the device takes the customers file's spelling of the id.
+                customerId = customerIds.spelling(of: id)
+                if customerId == nil { fields.fail("customer_id", "unknown customer: no such customer_id in customers", value: id) }
             }
             let lastActivation = fields.instant("last_kms_activation", required: true)
             let makDeployedAt = fields.instant("mak_deployed_at")

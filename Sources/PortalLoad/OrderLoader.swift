@@ -4,19 +4,19 @@ import PortalRecords
 /// Field-level checks only; the rules add R5, R6, R9 and R13.
 struct OrderLoader {
     /// nil: the customers file could not be read, so customers are not checked.
-    let customerIds: Set<String>?
+    let customerIds: CustomerIds?
     let timestamps: TimestampParser
     private(set) var purchases: [Purchase] = []
     private var firstSeen = FirstOccurrences()
     /// A CSV file's columns are shared by its lines; a JSON or enriched line has its own paths.
     private var csvLayout: FieldLayout?
 
-    init(customerIds: Set<String>?, timestamps: TimestampParser) {
+    init(customerIds: CustomerIds?, timestamps: TimestampParser) {
         self.customerIds = customerIds
         self.timestamps = timestamps
     }
 
-    static func load(_ records: [RawRecord], customerIds: Set<String>?, timestamps: TimestampParser,
+    static func load(_ records: [RawRecord], customerIds: CustomerIds?, timestamps: TimestampParser,
                      diagnostics: inout [Diagnostic]) -> [Purchase] {
         var loader = OrderLoader(customerIds: customerIds, timestamps: timestamps)
         for record in records { loader.add(record, diagnostics: &diagnostics) }
@@ -35,9 +35,11 @@ struct OrderLoader {
         var fields = FieldReader(record, schema: Schemas.orders, timestamps: timestamps)
         let orderId = fields.required("order_id")
         let line = fields.integer("line", range: 0...Int(Int32.max), meaning: "a line number, a whole number of at least 0") ?? 0
-        let customerId = fields.required("customer_id")
-        if let customerId, let customerIds, !customerIds.contains(customerId) {
-            fields.fail("customer_id", "unknown customer: no such customer_id in customers", value: customerId)
+        var customerId = fields.required("customer_id")
+        if let id = customerId, let customerIds {
+            // Found ignoring case, the line takes the customers file's spelling of the id.
+            customerId = customerIds.spelling(of: id)
+            if customerId == nil { fields.fail("customer_id", "unknown customer: no such customer_id in customers", value: id) }
         }
         let product = fields.required("product")
         let kind = fields.choice("kind", as: PurchaseKind.self, required: true)

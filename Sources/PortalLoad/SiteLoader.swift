@@ -38,7 +38,14 @@ enum SiteLoader {
                                           "expected a date or a timestamp such as 2026-11-25T09:00:00Z", value: value))
             }
         }
-        return SiteSettings(partnerName: text("partnerName") ?? fallback.partnerName, contactEmail: text("contactEmail"),
+        // The audit e-mail is sent from it: a line break there would add headers (Bcc:), a comma a recipient.
+        var contactEmail = text("contactEmail")
+        if let address = contactEmail, let problem = EmailAddress.problem(in: address) {
+            diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: "$.contactEmail"), field: "contactEmail",
+                                      "expected an e-mail address such as support@contoso.example: \(problem)", value: address))
+            contactEmail = nil
+        }
+        return SiteSettings(partnerName: text("partnerName") ?? fallback.partnerName, contactEmail: contactEmail,
                             defaultLanguage: language, asOf: asOf)
     }
 }

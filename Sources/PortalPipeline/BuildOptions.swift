@@ -1,6 +1,7 @@
 import Foundation
 import PortalRecords
 import PortalRender
+import PortalViewModels
 
 /// What `csp-portal build` was asked to do.
 public struct BuildOptions: Sendable {
@@ -19,6 +20,12 @@ public struct BuildOptions: Sendable {
     public var progress: BuildProgress = .silent
     /// Tests build with swift-mustache too, to hold the compiled templates to it.
     public var templateEngine: TemplateEngine = .compiled
+    /// Names each customer's folder by a keyed hash of its id (unguessable links); nil: after the
+    /// id, readable and guessable. Never read from the data folder, never written to the site.
+    public var linkSecret: LinkSecret?
+
+    /// How customer folders are named under the options.
+    public var folderNaming: CustomerFolderNaming { linkSecret.map(CustomerFolderNaming.keyed) ?? .readable }
 
     public init(dataFolder: URL, outputFolder: URL, templatesFolder: URL, asOf: Instant? = nil,
                 timeZone: TimeZone = TimeZone(identifier: "UTC")!, language: PortalLanguage? = nil) {
@@ -43,6 +50,15 @@ public struct BuildSummary: Sendable {
     public let notes: [String]
     /// The audit reports written, relative to the output folder.
     public let auditReports: [String]
+    /// Without a link secret, that the customers' links can be guessed: to be said even with --quiet.
+    public let linkWarning: String?
+}
+
+extension BuildSummary {
+    /// What a build without a link secret says, once.
+    public static let guessableLinksWarning = "customer folders are named after the customer ids, which anyone who knows a "
+        + "customer's domain can look up: their links can be guessed. Give a secret of at least \(LinkSecret.minimumByteCount) "
+        + "bytes with --link-secret-file or CSP_PORTAL_LINK_SECRET to name them by a keyed hash instead."
 }
 
 /// A period of the activity log: [from, to).

@@ -16,6 +16,7 @@ public enum ExitStatus {
         case is MissingInput: noInput
         case let template as TemplateError: template.isMissing ? noInput : dataError
         case is OutputError: cannotCreate
+        case is LinkSecretError: usage
         default: software
         }
     }

@@ -41,7 +41,7 @@ public enum SiteBuilder {
         let audit: (files: [OutputFile], notes: [String])
         do {
             try await render(site, warnings: warnings, templates: templates, markets: markets, language: options.language,
-                             into: staged, progress: progress)
+                             folders: options.folderNaming, into: staged, progress: progress)
             audit = await reports
             for file in audit.files { try staged.write(file) }
             let written = staged.written
@@ -60,7 +60,8 @@ public enum SiteBuilder {
             fileCount: staged.written.files,
             warnings: warnings,
             notes: audit.notes,
-            auditReports: audit.files.map(\.path).filter { $0.hasSuffix(".html") })
+            auditReports: audit.files.map(\.path).filter { $0.hasSuffix(".html") },
+            linkWarning: options.linkSecret == nil ? BuildSummary.guessableLinksWarning : nil)
     }
 
     static func megabytes(_ bytes: Int) -> String {
@@ -90,10 +91,13 @@ public enum SiteBuilder {
         progress.start("rules")
         let (excludedMarkets, purchaseCount) = (input.excludedMarkets, input.purchases.count)
         let asOf = options.asOf ?? input.site.asOf ?? now()
+        // Checked whatever the naming, so that data valid with a link secret is valid without one.
+        var folderDiagnostics = CustomerFolderNaming.readable.collisions(among: input.customers)
+        if case .keyed = options.folderNaming { folderDiagnostics += options.folderNaming.collisions(among: input.customers) }
         // Its last use: the rules free the records as they evaluate them.
         let site = SiteEvaluation.evaluate(consume input, asOf: asOf)
         progress.finish("\(site.findings.count.formatted()) audit findings, \((loadDiagnostics.count + site.diagnostics.count).formatted()) diagnostics")
-        return (site, excludedMarkets, purchaseCount, (loadDiagnostics + site.diagnostics).sortedByLocation())
+        return (site, excludedMarkets, purchaseCount, (loadDiagnostics + folderDiagnostics + site.diagnostics).sortedByLocation())
     }
 
     /// The R12 audit report of the last 30 days (when there is an activity log) and of each period
@@ -112,7 +116,7 @@ public enum SiteBuilder {
             let html = templates.render(report, template: "audit-report")
             let folder = "audit/\(period.name)"
             files.append(OutputFile(path: "\(folder)/report.html", text: html))
-            guard let sender = site.site.contactEmail else {
+            guard let contactEmail = site.site.contactEmail else {
                 notes.append("\(folder)/report.eml not written: site.json has no contactEmail to send it from")
                 continue
             }
@@ -120,9 +124,15 @@ public enum SiteBuilder {
                 notes.append("\(folder)/report.eml not written: no partner user holds Global admin, Account admin, Referral admin or Marketing content admin (R12)")
                 continue
             }
+            // The loaders refuse a bad address (a data error); an unchecked one never reaches a header.
+            let mailboxes = recipients.compactMap { user in EmailAddress(user.user).map { Mailbox(name: user.name, address: $0) } }
+            guard let sender = EmailAddress(contactEmail), mailboxes.count == recipients.count else {
+                notes.append("\(folder)/report.eml not written: an address is not a valid e-mail address")
+                continue
+            }
             let message = MailMessage(
                 from: Mailbox(name: site.site.partnerName, address: sender),
-                to: recipients.map { Mailbox(name: $0.name, address: $0.user) },
+                to: mailboxes,
                 subject: format.catalogue.text("auditSubject", ["from": format.date(period.from), "to": format.date(period.to.adding(milliseconds: -1))]),
                 date: site.asOf,
                 text: templates.renderText(report, template: "audit-report-text"),
@@ -134,11 +144,12 @@ public enum SiteBuilder {
 
     /// Renders every page and `portal.json` into `staged`, each file written as soon as it is made,
     /// on every core: the customer portals in batches, alongside the overview, the markets pages and
-    /// `portal.json`. `language` overrides every page's language (`--lang`).
+    /// `portal.json`. `language` overrides every page's language (`--lang`); `folders` names each
+    /// customer's folder.
     public static func render(_ site: EvaluatedSite, warnings: [Diagnostic], templates: TemplateSet, markets: MarketDirectory,
-                              language: PortalLanguage? = nil, into staged: StagedSite,
+                              language: PortalLanguage? = nil, folders: CustomerFolderNaming = .readable, into staged: StagedSite,
                               progress: BuildProgress = .silent) async throws(OutputError) {
-        let slugs = Slugs.assign(site.customers.map(\.customer.id))
+        let slugs = folders.folderNames(for: site.customers.map(\.customer.id))
         let settings = site.site
         let siteLanguage = language ?? settings.defaultLanguage
         let customerCount = site.customers.count

@@ -1,20 +1,24 @@
 import Crypto
 import PortalRecords
 
-/// A mailbox: a display name and an address.
+/// A mailbox: a display name and an address. The address is checked (`EmailAddress`); the name
+/// can be anything, it is always written as RFC 2047 encoded words, so that no name can add a
+/// mailbox (`Eve <eve@attacker.example>, Dev`) or a header (a line break).
 public struct Mailbox: Sendable, Equatable {
     public let name: String?
-    public let address: String
+    public let address: EmailAddress
 
-    public init(name: String?, address: String) {
+    public init(name: String?, address: EmailAddress) {
         self.name = name
         self.address = address
     }
 
-    /// `"Northwind" <a@b.example>`, the name as an RFC 2047 encoded word when it is not plain ASCII.
-    var header: String {
-        guard let name, !name.isEmpty else { return address }
-        return "\(MailMessage.encodedWord(name)) <\(address)>"
+    /// The pieces of `=?UTF-8?B?…?= <a@b.example>`, each written whole on a header line.
+    var headerWords: [String] {
+        var words: [String] = []
+        if let name, !name.isEmpty { words = MailMessage.encodedWords(MailMessage.displayable(name)) }
+        words.append("<\(address.text)>")
+        return words
     }
 }
 
@@ -44,11 +48,15 @@ public struct MailMessage: Sendable {
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()
-        let domain = from.address.split(separator: "@").last.map(String.init) ?? "csp-portal.invalid"
+        let domain = from.address.text.split(separator: "@").last.map(String.init) ?? "csp-portal.invalid"
         let boundary = "=_csp-portal_\(token)"
         let lines = [
-            "From: \(from.header)",
-            "To: \(to.map(\.header).joined(separator: ",\r\n "))",
+            Self.folded("From:", from.headerWords),
+            Self.folded("To:", to.enumerated().flatMap { index, mailbox in
+                var words = mailbox.headerWords
+                if index < to.count - 1 { words[words.count - 1] += "," }
+                return words
+            }),
             "Subject: \(Self.encodedWord(subject))",
             "Date: \(Self.rfc5322Date(date))",
             "Message-ID: <audit.\(token)@\(domain)>",
@@ -83,18 +91,46 @@ public struct MailMessage: Sendable {
     /// The text itself when it is printable ASCII, else `=?UTF-8?B?…?=` words of at most 75 characters.
     static func encodedWord(_ text: String) -> String {
         if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F && $0 != "\"" }) { return text }
+        return encodedWords(text).joined(separator: "\r\n ")
+    }
+
+    /// `=?UTF-8?B?…?=` words of at most 72 characters (45 bytes of text each, never a character cut
+    /// in two): only base64 characters between the markers, whatever the text holds.
+    static func encodedWords(_ text: String) -> [String] {
         var words: [String] = []
         var chunk: [UInt8] = []
         for character in text {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45 {
+            if chunk.count + bytes.count > 45 && !chunk.isEmpty {
                 words.append("=?UTF-8?B?\(Base64.encode(chunk))?=")
                 chunk = []
             }
             chunk += bytes
         }
         if !chunk.isEmpty { words.append("=?UTF-8?B?\(Base64.encode(chunk))?=") }
-        return words.joined(separator: "\r\n ")
+        return words
+    }
+
+    /// A display name as a mail program can show it: control characters (line breaks among them)
+    /// become spaces; a name needs none.
+    static func displayable(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+    }
+
+    /// `name words…`, folded before a word that would take the line past 78 characters (a word
+    /// longer than that, a long address, gets a line of its own).
+    static func folded(_ name: String, _ words: [String]) -> String {
+        var text = name
+        var lineLength = name.utf8.count
+        for word in words {
+            if lineLength + 1 + word.utf8.count > 78 && lineLength > name.utf8.count {
+                text += "\r\n"
+                lineLength = 0
+            }
+            text += " " + word
+            lineLength += 1 + word.utf8.count
+        }
+        return text
     }
 
     /// `Wed, 25 Nov 2026 09:00:00 +0000`

@@ -48,7 +48,7 @@ struct FuzzTests {
     func readOrders(_ bytes: [UInt8], file: String) -> (records: Int, diagnostics: Int) {
         var diagnostics: [Diagnostic] = []
         let records = InputTable.read(bytes, file: file, schema: Schemas.orders, diagnostics: &diagnostics)
-        let purchases = OrderLoader.load(records, customerIds: ["C1"], timestamps: TimestampParser(), diagnostics: &diagnostics)
+        let purchases = OrderLoader.load(records, customerIds: CustomerIds(["C1"]), timestamps: TimestampParser(), diagnostics: &diagnostics)
         return (purchases.count, diagnostics.count)
     }
 

@@ -132,10 +132,11 @@ struct AtomicWriteTests {
 
 @Suite("Output safety")
 struct OutputSafetyTests {
-    @Test("Hostile ids become plain, unique folders inside customers/")
+    @Test("Hostile ids become plain folders inside customers/")
     func slugs() async throws {
         let long = String(repeating: "a", count: 500)
-        let ids = ["../../x", "/etc/passwd", "CON", "con", long, "ÉÉÉ", "..", "x", "X", "a b", "a-b"]
+        // Ids that differ only in case, or whose folders would collide, are data errors (CustomerFolderTests).
+        let ids = ["../../x", "/etc/passwd", "CON", long, "ÉÉÉ-1", "..", "a b"]
         let scratch = try Scratch()
         let rows = ids.map { "\"\($0)\",Name \($0.prefix(3)),FR" }.joined(separator: "\n")
         let data = try scratch.dataFolder([

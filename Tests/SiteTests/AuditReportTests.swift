@@ -38,8 +38,15 @@ struct AuditReportTests {
         #expect(raw.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 78 })
         #expect(!raw.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "CRLF line ends only")
         let mail = try ParsedMail(raw)
-        #expect(mail.headers["From"] == "Northwind Cloud Services <portal@northwind-cloud.example>")
-        #expect(mail.headers["To"] == "=?UTF-8?B?QW3DqWxpZSBEdXJhbmQ=?= <amelie.durand@northwind-cloud.example>, Dev Patel <dev.patel@northwind-cloud.example>, Eva Lindqvist <eva.lindqvist@northwind-cloud.example>")
+        // Display names are always encoded words (no name can add a mailbox): read back strictly.
+        #expect(mail.headers["From"] == "=?UTF-8?B?Tm9ydGh3aW5kIENsb3VkIFNlcnZpY2Vz?= <portal@northwind-cloud.example>")
+        let headers = try MailHeaders(message: raw)
+        #expect(try headers.mailboxes("From") == [ParsedMailbox(name: "Northwind Cloud Services", address: "portal@northwind-cloud.example")])
+        #expect(try headers.mailboxes("To") == [
+            ParsedMailbox(name: "Amélie Durand", address: "amelie.durand@northwind-cloud.example"),
+            ParsedMailbox(name: "Dev Patel", address: "dev.patel@northwind-cloud.example"),
+            ParsedMailbox(name: "Eva Lindqvist", address: "eva.lindqvist@northwind-cloud.example"),
+        ])
         #expect(mail.headers["Date"] == "Wed, 25 Nov 2026 09:00:00 +0000")
         #expect(mail.headers["Subject"] == "Software keys and downloads audit, Oct 26, 2026 to Nov 25, 2026")
         #expect(mail.headers["Message-ID"]?.hasSuffix("@northwind-cloud.example>") == true)

@@ -103,7 +103,7 @@ struct CustomerPortalTests {
         let data = try scratch.dataFolder([
             "customers.csv": "customer_id,name,domain,country\n../../etc/passwd,\"\(hostile.replacingOccurrences(of: "\"", with: "\"\""))\",<b>x</b>,FR\n",
             "orders.csv": "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency,instructions_url,delivery\nO<1>,../../etc/passwd,<img src=x onerror=alert(1)>,subscription,2026-11-20,P1Y,1,10.00,EUR,javascript:alert(1),instructions\n",
-            "site.json": #"{"partnerName": "<i>Partner</i>", "contactEmail": "a@b.example\"><script>"}"#,
+            "site.json": #"{"partnerName": "<i>Partner</i>", "contactEmail": "a&b'c@b.example"}"#,
         ])
         try await scratch.build(data: data, asOf: Instant(CivilDate(year: 2026, month: 11, day: 25)!))
         let files = try scratch.files()
@@ -115,6 +115,8 @@ struct CustomerPortalTests {
         #expect(page.count("//script") == 1, "only the filter script")
         #expect(page.count("//img | //b | //i") == 0)
         #expect(page.count("//a[starts-with(@href,'javascript')]") == 0)
+        // `&` and `'` are allowed in an address: read back as text, not markup.
+        #expect(page.text("//main/p[last()]")?.contains("a&b'c@b.example") == true)
         let overview = try scratch.page("index.html")
         #expect(overview.count("//script | //img | //b | //i") == 0)
         #expect(overview.text("//table[@id='customer-table']//th[@scope='row']") == hostile)

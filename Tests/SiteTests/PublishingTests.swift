@@ -230,7 +230,7 @@ struct PublishingTests {
 
     @Test("The e-mail's Message-ID and boundary are the first 12 bytes of SHA-256 of subject, text and HTML, as before swift-crypto")
     func mailTokenUnchanged() throws {
-        let message = MailMessage(from: Mailbox(name: nil, address: "a@b.example"), to: [Mailbox(name: nil, address: "c@d.example")],
+        let message = MailMessage(from: Mailbox(name: nil, address: EmailAddress("a@b.example")!), to: [Mailbox(name: nil, address: EmailAddress("c@d.example")!)],
                                   subject: "S", date: Instant(millisecondsSinceEpoch: 0), text: "T", html: "<p>H</p>")
         let rendered = message.render()
         // hashlib.sha256(b"ST<p>H</p>").hexdigest()[:24]

@@ -19,7 +19,7 @@ struct TemplateFieldsTests {
         let (input, _) = try DataFolder(url: Repository.data).read()
         let site = SiteEvaluation.evaluate(input, asOf: input.site.asOf!)
         let markets = MarketDirectory(excludedMarkets: input.excludedMarkets, countries: BuiltInCountries.all)
-        let slugs = Slugs.assign(site.customers.map(\.customer.id))
+        let slugs = CustomerFolderNaming.readable.folderNames(for: site.customers.map(\.customer.id))
         var checked: Set<String> = []
         for language in PortalLanguage.allCases {
             let format = LocaleFormat(catalogue: templates.catalogue(for: language))
