@@ -37,6 +37,14 @@ public struct TemplateSet: Sendable {
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw TemplateError(description: "\(directory.path): no such templates folder", isMissing: true)
         }
+        // First, and on our own reading: swift-mustache's parser recurses once per section, and
+        // both renderers once per section and partial, so nesting is bounded before either runs.
+        let compiled = try compile(directory)
+        do {
+            try TemplateNesting.check(compiled)
+        } catch {
+            throw TemplateError(description: "\(directory.appendingPathComponent("\(error.template).mustache").path):\(error.line): template error: \(error.message)", isMissing: false)
+        }
         // Before parsing: templates name it in their CONTENT_TYPE pragma.
         MustacheContentTypes.register(FastHTMLContentType(), named: "HTML")
         let library: MustacheLibrary
@@ -47,7 +55,6 @@ public struct TemplateSet: Sendable {
         } catch {
             throw TemplateError(description: "\(directory.path): cannot read templates: \(error)", isMissing: true)
         }
-        let compiled = try compile(directory)
         for name in requiredTemplates where library.getTemplate(named: name) == nil {
             throw TemplateError(description: "\(directory.appendingPathComponent("\(name).mustache").path): missing template", isMissing: true)
         }
