@@ -15,8 +15,9 @@ struct CompiledTemplate: Sendable {
         case text([UInt8])
         /// An empty path is `{{.}}`, the top of the context stack.
         case variable(path: [String], escaped: Bool)
-        case section(path: [String], inverted: Bool, body: [Node])
-        case partial(name: String, indentation: [UInt8])
+        /// `line`: where the section's tag is, for errors found once every template is read.
+        case section(path: [String], inverted: Bool, body: [Node], line: Int)
+        case partial(name: String, indentation: [UInt8], line: Int)
         /// `{{% CONTENT_TYPE: HTML}}` turns HTML escaping on, `TEXT` off, for the rest of the template.
         case contentType(escapesHTML: Bool)
     }
@@ -36,6 +37,9 @@ struct CompiledTemplate: Sendable {
     private struct Parser {
         let bytes: [UInt8]
         var position = 0
+        /// `line(at:)` counts on from here: tags are met in order, so the text is counted once.
+        var countedOffset = 0
+        var countedLine = 1
 
         mutating func parse() throws(ParseError) -> [Node] {
             var stack: [(path: [String], inverted: Bool, nodes: [Node], line: Int)] = []
@@ -51,6 +55,12 @@ struct CompiledTemplate: Sendable {
                 let inner = Array(bytes[(open + (triple ? 3 : 2))..<close])
                 let sigil = triple ? UInt8(ascii: "{") : inner.first ?? 0
                 let content = trimmed(triple || !"#^/>!%&".utf8.contains(sigil) ? inner[...] : inner.dropFirst())
+                // Delimiter changes, dynamic partials and inheritance: swift-mustache has them, this
+                // renderer not. Refused, so that both read the same templates, and a partial can only
+                // be named by the plain `{{> name}}` that TemplateSet checks before anything renders.
+                if (!triple && "=<$".utf8.contains(sigil)) || (sigil == UInt8(ascii: ">") && content.hasPrefix("*")) {
+                    throw ParseError(line: line(at: open), message: "{{\(String(decoding: inner, as: UTF8.self))}}: this kind of tag is not supported (delimiter changes, dynamic partials and template inheritance are not)")
+                }
                 let canStandAlone = !triple && "#^/>!%".utf8.contains(sigil)
 
                 // A standalone tag is alone on its line with spaces or tabs: the line goes with it.
@@ -72,6 +82,10 @@ struct CompiledTemplate: Sendable {
                 let path = content == "." ? [] : content.split(separator: ".").map(String.init)
                 switch sigil {
                 case UInt8(ascii: "#"), UInt8(ascii: "^"):
+                    // Here already: a tree of nodes too deep would overflow the stack when freed.
+                    guard stack.count < TemplateNesting.maximumDepth else {
+                        throw ParseError(line: line(at: open), message: TemplateNesting.tooDeep)
+                    }
                     stack.append((path, sigil == UInt8(ascii: "^"), nodes, line(at: open)))
                     nodes = []
                 case UInt8(ascii: "/"):
@@ -80,9 +94,9 @@ struct CompiledTemplate: Sendable {
                     }
                     let body = nodes
                     nodes = section.nodes
-                    nodes.append(.section(path: section.path, inverted: section.inverted, body: body))
+                    nodes.append(.section(path: section.path, inverted: section.inverted, body: body, line: section.line))
                 case UInt8(ascii: ">"):
-                    nodes.append(.partial(name: content, indentation: standalone ? Array(bytes[lineStart..<open]) : []))
+                    nodes.append(.partial(name: content, indentation: standalone ? Array(bytes[lineStart..<open]) : [], line: line(at: open)))
                 case UInt8(ascii: "!"):
                     break
                 case UInt8(ascii: "%"):
@@ -105,8 +119,11 @@ struct CompiledTemplate: Sendable {
             bytes.firstRange(of: needle, from: start)?.lowerBound
         }
 
-        func line(at offset: Int) -> Int {
-            bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        mutating func line(at offset: Int) -> Int {
+            if offset < countedOffset { (countedOffset, countedLine) = (0, 1) }
+            countedLine += bytes[countedOffset..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            countedOffset = offset
+            return countedLine
         }
 
         func trimmed(_ slice: ArraySlice<UInt8>) -> String {
@@ -143,14 +160,14 @@ struct TemplateRenderer {
                 if indentation.isEmpty { output.append(contentsOf: bytes) } else { appendIndented(bytes, indentation) }
             case .variable(let path, let escaped):
                 append(lookup(path), escaped: escaped && escapesHTML)
-            case .section(let path, let inverted, let body):
+            case .section(let path, let inverted, let body, _):
                 let value = lookup(path)
                 if inverted {
                     if isFalsy(value) { render(body, indentation: indentation) }
                 } else {
                     renderSection(value, body, indentation: indentation)
                 }
-            case .partial(let name, let partialIndentation):
+            case .partial(let name, let partialIndentation, _):
                 guard let partial = templates[name] else { continue }
                 let saved = escapesHTML
                 render(partial.nodes, indentation: indentation + partialIndentation)

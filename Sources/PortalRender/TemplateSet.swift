@@ -39,6 +39,14 @@ public struct TemplateSet: Sendable {
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw TemplateError(description: "\(directory.path): no such templates folder", isMissing: true)
         }
+        // First, and on our own reading: swift-mustache's parser recurses once per section, and
+        // both renderers once per section and partial, so nesting is bounded before either runs.
+        let compiled = try compile(directory)
+        do {
+            try TemplateNesting.check(compiled)
+        } catch {
+            throw TemplateError(description: "\(directory.appendingPathComponent("\(error.template).mustache").path):\(error.line): template error: \(error.message)", isMissing: false)
+        }
         // Before parsing: templates name it in their CONTENT_TYPE pragma.
         MustacheContentTypes.register(FastHTMLContentType(), named: "HTML")
         let library: MustacheLibrary
@@ -49,7 +57,6 @@ public struct TemplateSet: Sendable {
         } catch {
             throw TemplateError(description: "\(directory.path): cannot read templates: \(error)", isMissing: true)
         }
-        let compiled = try compile(directory)
         let policies = try scriptPolicies(directory, compiled: compiled)
         for name in requiredTemplates where library.getTemplate(named: name) == nil {
             throw TemplateError(description: "\(directory.appendingPathComponent("\(name).mustache").path): missing template", isMissing: true)
@@ -103,8 +110,8 @@ public struct TemplateSet: Sendable {
             }
         }
         var scripts: [String: [[UInt8]]] = [:]
-        // Memoized: a partial included from many places is read once. `expanding` stops a partial
-        // that includes itself (an error reported elsewhere) from looping here.
+        // Memoized: a partial included from many places is read once. `expanding` is a second guard
+        // against a partial that includes itself (TemplateNesting refuses those before this runs).
         func allScripts(_ name: String, expanding: Set<String>) -> [[UInt8]] {
             if let known = scripts[name] { return known }
             guard let template = compiled[name], !expanding.contains(name) else { return [] }
@@ -112,8 +119,8 @@ public struct TemplateSet: Sendable {
             func visit(_ nodes: [CompiledTemplate.Node]) {
                 for node in nodes {
                     switch node {
-                    case .section(_, _, let body): visit(body)
-                    case .partial(let partial, let indentation):
+                    case .section(_, _, let body, _): visit(body)
+                    case .partial(let partial, let indentation, _):
                         result += allScripts(partial, expanding: expanding.union([name])).map { indented($0, indentation) }
                     case .text, .variable, .contentType: break
                     }
