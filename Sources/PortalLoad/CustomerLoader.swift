@@ -28,6 +28,7 @@ enum CustomerLoader {
                     fields.warn("language", "portals are written in en or fr; this customer's is in English", value: text)
                 }
             }
+            let timeZone = fields.timeZone("timezone")
             if let id, let previous = firstSeen[id] {
                 fields.fail("customer_id", "duplicate customer id, first seen at \(previous)", value: id)
             }
@@ -36,7 +37,7 @@ enum CustomerLoader {
             guard !fields.hasErrors, let id, let name, let country else { continue }
             firstSeen[id] = record.location
             customers.append(Customer(id: id, name: name, domain: fields.optional("domain"), country: country,
-                                      language: language, source: record.location))
+                                      language: language, timeZone: timeZone, source: record.location))
         }
         return (customers, namedIds)
     }

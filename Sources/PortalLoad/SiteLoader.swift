@@ -38,7 +38,15 @@ enum SiteLoader {
                                           "expected a date or a timestamp such as 2026-11-25T09:00:00Z", value: value))
             }
         }
+        var timeZone: DisplayZone?
+        if let name = text("timeZone") {
+            timeZone = DisplayZone(identifier: name)
+            if timeZone == nil {
+                diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: "$.timeZone"), field: "timeZone",
+                                          DisplayZone.unknownNameAdvice, value: name))
+            }
+        }
         return SiteSettings(partnerName: text("partnerName") ?? fallback.partnerName, contactEmail: text("contactEmail"),
-                            defaultLanguage: language, asOf: asOf)
+                            defaultLanguage: language, asOf: asOf, timeZone: timeZone)
     }
 }

@@ -105,7 +105,7 @@ public enum SiteBuilder {
         var files: [OutputFile] = []
         var notes: [String] = []
         var seen: Set<String> = []
-        let format = LocaleFormat(catalogue: templates.catalogue(for: language))
+        let format = LocaleFormat(catalogue: templates.catalogue(for: language), zone: .partner(site: site.site))
         let recipients = AuditRules.reportRecipients(site.users)
         for period in all where seen.insert(period.name).inserted {
             let report = AuditReport(site, from: period.from, to: period.to, folderName: period.name, format: format)
@@ -154,7 +154,8 @@ public enum SiteBuilder {
                 group.addTask {
                     let latestAudit = site.activity.isEmpty ? nil : AuditPeriod.lastThirtyDays(before: site.asOf)
                     let overview = PartnerOverviewPage(site, slugs: slugs, warnings: warnings,
-                                                       format: LocaleFormat(catalogue: templates.catalogue(for: siteLanguage)), markets: markets,
+                                                       format: LocaleFormat(catalogue: templates.catalogue(for: siteLanguage), zone: .partner(site: settings)),
+                                                       markets: markets,
                                                        audit: latestAudit.map { period in
                                                            (link: "audit/\(period.name)/report.html",
                                                             findings: AuditRules.findings(site.findings, from: period.from, to: period.to).count)
@@ -173,7 +174,8 @@ public enum SiteBuilder {
                 for start in stride(from: 0, to: customerCount, by: batchSize) {
                     group.addTask {
                         for customer in site.customers[start..<min(start + batchSize, customerCount)] {
-                            let format = LocaleFormat(catalogue: templates.catalogue(for: language ?? customer.customer.language))
+                            let format = LocaleFormat(catalogue: templates.catalogue(for: language ?? customer.customer.language),
+                                                      zone: .reading(customer: customer.customer, site: settings))
                             let page = CustomerPortalPage(customer, site: settings, asOf: site.asOf, format: format, markets: markets)
                             try staged.write(OutputFile(path: PortalDocument.portalPath(slug: slugs[customer.customer.id]!),
                                                         bytes: templates.renderPage(page, template: "portal")))
