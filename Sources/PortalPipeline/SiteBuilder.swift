@@ -89,9 +89,9 @@ public enum SiteBuilder {
         FreedMemory.returnToSystem()
         progress.start("rules")
         let (excludedMarkets, purchaseCount) = (input.excludedMarkets, input.purchases.count)
-        let asOf = options.asOf ?? input.site.asOf ?? now()
+        let givenAsOf = options.asOf ?? input.site.asOf
         // Its last use: the rules free the records as they evaluate them.
-        let site = SiteEvaluation.evaluate(consume input, asOf: asOf)
+        let site = SiteEvaluation.evaluate(consume input, asOf: givenAsOf ?? now(), asOfOrigin: givenAsOf == nil ? .clock : .given)
         progress.finish("\(site.findings.count.formatted()) audit findings, \((loadDiagnostics.count + site.diagnostics.count).formatted()) diagnostics")
         return (site, excludedMarkets, purchaseCount, (loadDiagnostics + site.diagnostics).sortedByLocation())
     }
