@@ -57,8 +57,8 @@ public struct ActivityLog: RandomAccessCollection, Sendable, ExpressibleByArrayL
         Instant(millisecondsSinceEpoch: instants[position])
     }
 
-    /// The log without the events after `instant`, and the positions of those left out (rules.md:
-    /// the site is as of its as-of). The log itself, uncopied, when no event is later.
+    /// The log without the events after `instant`, and the positions of those left out (docs/rules.md,
+    /// "Time": the site is as of its as-of). The log itself, uncopied, when no event is later.
     public func keepingEvents(through instant: Instant) -> (log: ActivityLog, later: [Int]) {
         let limit = instant.millisecondsSinceEpoch
         guard instants.contains(where: { $0 > limit }) else { return (self, []) }

@@ -109,7 +109,7 @@ public struct DisplayZone: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension DisplayZone {
-    /// The zone a customer reads its portal in (rules.md, "Display"): its own `timezone`, else its
+    /// The zone a customer reads its portal in (docs/rules.md, "Time"): its own `timezone`, else its
     /// country's only zone, else the site's `timeZone`, else UTC.
     public static func reading(customer: Customer, site: SiteSettings) -> DisplayZone {
         if let own = customer.timeZone { return own }

@@ -9,8 +9,8 @@ public enum AsOfOrigin: Sendable {
     case clock
 }
 
-/// The records dated after the as-of, which have not happened at it (rules.md, "Statuses and
-/// windows": the site is as of its as-of). What is left out is said: one warning per input file and
+/// The records dated after the as-of, which have not happened at it (docs/rules.md, "Time":
+/// the site is as of its as-of). What is left out is said: one warning per input file and
 /// kind of record, with the count and the first lines.
 struct LaterRecords {
     enum Kind: CaseIterable {

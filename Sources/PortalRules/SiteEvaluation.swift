@@ -45,7 +45,7 @@ extension EvaluatedSite {
 public enum SiteEvaluation {
     /// Applies the rules to `input` as of `asOf`. Pure: the same arguments give the same result.
     ///
-    /// The site is as of its as-of (rules.md, "Statuses and windows"): a purchase, a device's KMS
+    /// The site is as of its as-of (docs/rules.md, "Time"): a purchase, a device's KMS
     /// activation or an activity event dated after it has not happened and is left out; a later
     /// cancellation or MAK deployment has not happened either. Each is said in a warning.
     public static func evaluate(_ input: consuming PortalInput, asOf: Instant, asOfOrigin: AsOfOrigin = .given) -> EvaluatedSite {

@@ -31,7 +31,7 @@ public struct LocaleFormat: Sendable {
 
     static func startsWithVowel(_ text: String) -> Bool {
         guard let first = text.lowercased().unicodeScalars.first else { return false }
-        return "aeiouyàâäéèêëîïôöùûüÿœæ".unicodeScalars.contains(first)
+        return "aeiouàâäéèêëîïôöùûüœæ".unicodeScalars.contains(first)
     }
 
     /// `Dec 2, 2026`: the day `instant` falls on in the reader's zone.
