@@ -9,10 +9,10 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The folder with customers and orders (.csv or .json), and optionally site.json and markets.", valueName: "folder"))
     var data = "Data"
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant every status, window and days-left count is computed at: a date (2026-11-25) or a timestamp (2026-11-25T09:00:00Z). Default: site.json's asOf, else now.", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant every status, window and countdown is computed at: a date (2026-11-25) or a timestamp (2026-11-25T09:00:00Z). Default: site.json's asOf, else now. Records dated after it have not happened yet and are left out, with a warning.", valueName: "date"))
     var asOf: String?
 
-    @Option(name: .long, help: ArgumentHelp("The time zone of timestamps written without an offset, in the input and in --as-of (an IANA name such as Europe/Paris).", valueName: "zone"))
+    @Option(name: .long, help: ArgumentHelp("The time zone of timestamps written without an offset, in the input and in --as-of (an IANA name such as Europe/Paris). The pages show times in each reader's own zone, not this one.", valueName: "zone"))
     var timezone = "UTC"
 
     func zone() throws -> TimeZone {

@@ -30,6 +30,7 @@ enum CustomerLoader {
                     fields.warn("language", "portals are written in en or fr; this customer's is in English", value: text)
                 }
             }
+            let timeZone = fields.timeZone("timezone")
             if let id, let previous = firstSeen[CustomerIds.key(id)] {
                 let sameSpelling = previous.id == id ? "" : " as \(previous.id) (ids are compared ignoring case)"
                 fields.fail("customer_id", "duplicate customer id, first seen at \(previous.location)\(sameSpelling)", value: id)
@@ -39,7 +40,7 @@ enum CustomerLoader {
             guard !fields.hasErrors, let id, let name, let country else { continue }
             firstSeen[CustomerIds.key(id)] = (record.location, id)
             customers.append(Customer(id: id, name: name, domain: fields.optional("domain"), country: country,
-                                      language: language, source: record.location))
+                                      language: language, timeZone: timeZone, source: record.location))
         }
         return (customers, namedIds)
     }

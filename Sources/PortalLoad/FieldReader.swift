@@ -98,6 +98,16 @@ struct FieldReader {
         return nil
     }
 
+    /// An IANA time zone name, for display (docs/time.md).
+    mutating func timeZone(_ field: String) -> DisplayZone? {
+        guard let text = optional(field) else { return nil }
+        guard let zone = DisplayZone(identifier: text) else {
+            fail(field, DisplayZone.unknownNameAdvice, value: text)
+            return nil
+        }
+        return zone
+    }
+
     mutating func boolean(_ field: String) -> Bool? {
         guard let text = optional(field) else { return nil }
         switch text.lowercased() {

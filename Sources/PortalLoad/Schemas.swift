@@ -2,9 +2,10 @@
 public enum Schemas {
     public static let customers = InputSchema(
         name: "customers",
-        fields: ["customer_id", "name", "domain", "country", "language"],
+        fields: ["customer_id", "name", "domain", "country", "language", "timezone"],
         required: ["customer_id", "name", "country"],
-        aliases: ["tenantid": "customer_id", "id": "customer_id", "companyname": "name", "customername": "name"]
+        aliases: ["tenantid": "customer_id", "id": "customer_id", "companyname": "name", "customername": "name",
+                  "timezoneid": "timezone", "tz": "timezone"]
     )
 
     public static let orders = InputSchema(

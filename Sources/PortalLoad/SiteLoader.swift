@@ -45,7 +45,15 @@ enum SiteLoader {
                                       "expected an e-mail address such as support@contoso.example: \(problem)", value: address))
             contactEmail = nil
         }
+        var timeZone: DisplayZone?
+        if let name = text("timeZone") {
+            timeZone = DisplayZone(identifier: name)
+            if timeZone == nil {
+                diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: "$.timeZone"), field: "timeZone",
+                                          DisplayZone.unknownNameAdvice, value: name))
+            }
+        }
         return SiteSettings(partnerName: text("partnerName") ?? fallback.partnerName, contactEmail: contactEmail,
-                            defaultLanguage: language, asOf: asOf)
+                            defaultLanguage: language, asOf: asOf, timeZone: timeZone)
     }
 }

@@ -90,12 +90,12 @@ public enum SiteBuilder {
         FreedMemory.returnToSystem()
         progress.start("rules")
         let (excludedMarkets, purchaseCount) = (input.excludedMarkets, input.purchases.count)
-        let asOf = options.asOf ?? input.site.asOf ?? now()
+        let givenAsOf = options.asOf ?? input.site.asOf
         // Checked whatever the naming, so that data valid with a link secret is valid without one.
         var folderDiagnostics = CustomerFolderNaming.readable.collisions(among: input.customers)
         if case .keyed = options.folderNaming { folderDiagnostics += options.folderNaming.collisions(among: input.customers) }
         // Its last use: the rules free the records as they evaluate them.
-        let site = SiteEvaluation.evaluate(consume input, asOf: asOf)
+        let site = SiteEvaluation.evaluate(consume input, asOf: givenAsOf ?? now(), asOfOrigin: givenAsOf == nil ? .clock : .given)
         progress.finish("\(site.findings.count.formatted()) audit findings, \((loadDiagnostics.count + site.diagnostics.count).formatted()) diagnostics")
         return (site, excludedMarkets, purchaseCount, (loadDiagnostics + folderDiagnostics + site.diagnostics).sortedByLocation())
     }
@@ -109,7 +109,7 @@ public enum SiteBuilder {
         var files: [OutputFile] = []
         var notes: [String] = []
         var seen: Set<String> = []
-        let format = LocaleFormat(catalogue: templates.catalogue(for: language))
+        let format = LocaleFormat(catalogue: templates.catalogue(for: language), zone: .partner(site: site.site))
         let recipients = AuditRules.reportRecipients(site.users)
         for period in all where seen.insert(period.name).inserted {
             let report = AuditReport(site, from: period.from, to: period.to, folderName: period.name, format: format)
@@ -165,7 +165,8 @@ public enum SiteBuilder {
                 group.addTask {
                     let latestAudit = site.activity.isEmpty ? nil : AuditPeriod.lastThirtyDays(before: site.asOf)
                     let overview = PartnerOverviewPage(site, slugs: slugs, warnings: warnings,
-                                                       format: LocaleFormat(catalogue: templates.catalogue(for: siteLanguage)), markets: markets,
+                                                       format: LocaleFormat(catalogue: templates.catalogue(for: siteLanguage), zone: .partner(site: settings)),
+                                                       markets: markets,
                                                        audit: latestAudit.map { period in
                                                            (link: "audit/\(period.name)/report.html",
                                                             findings: AuditRules.findings(site.findings, from: period.from, to: period.to).count)
@@ -188,7 +189,8 @@ public enum SiteBuilder {
                 for start in stride(from: 0, to: customerCount, by: batchSize) {
                     group.addTask {
                         for customer in site.customers[start..<min(start + batchSize, customerCount)] {
-                            let format = LocaleFormat(catalogue: templates.catalogue(for: language ?? customer.customer.language))
+                            let format = LocaleFormat(catalogue: templates.catalogue(for: language ?? customer.customer.language),
+                                                      zone: .reading(customer: customer.customer, site: settings))
                             let page = CustomerPortalPage(customer, site: settings, asOf: site.asOf, format: format, markets: markets)
                             try staged.write(OutputFile(path: PortalDocument.portalPath(slug: slugs[customer.customer.id]!),
                                                         bytes: templates.renderPage(page, template: "portal")))

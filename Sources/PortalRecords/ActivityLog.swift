@@ -57,6 +57,19 @@ public struct ActivityLog: RandomAccessCollection, Sendable, ExpressibleByArrayL
         Instant(millisecondsSinceEpoch: instants[position])
     }
 
+    /// The log without the events after `instant`, and the positions of those left out (docs/rules.md,
+    /// "Time": the site is as of its as-of). The log itself, uncopied, when no event is later.
+    public func keepingEvents(through instant: Instant) -> (log: ActivityLog, later: [Int]) {
+        let limit = instant.millisecondsSinceEpoch
+        guard instants.contains(where: { $0 > limit }) else { return (self, []) }
+        var kept = ActivityLog()
+        var later: [Int] = []
+        for position in indices {
+            if instants[position] > limit { later.append(position) } else { kept.append(self[position]) }
+        }
+        return (kept, later)
+    }
+
     public subscript(position: Int) -> ActivityEvent {
         let base = position * Column.allCases.count
         func text(_ column: Column) -> String? { texts[textNumbers[base + column.rawValue]] }

@@ -7,15 +7,19 @@ public struct Customer: Hashable, Sendable {
     /// ISO 3166-1 alpha-2 code of the billing address country, upper case (R15, R16).
     public let country: String
     public let language: PortalLanguage
+    /// The `timezone` column: the zone the customer reads its portal in, when it is not its
+    /// country's only zone (docs/time.md). Display only; the rules compute in UTC.
+    public let timeZone: DisplayZone?
     public let source: SourceLocation
 
     public init(id: String, name: String, domain: String? = nil, country: String, language: PortalLanguage = .en,
-                source: SourceLocation = SourceLocation(file: "customers")) {
+                timeZone: DisplayZone? = nil, source: SourceLocation = SourceLocation(file: "customers")) {
         self.id = id
         self.name = name
         self.domain = domain
         self.country = country
         self.language = language
+        self.timeZone = timeZone
         self.source = source
     }
 }
@@ -212,12 +216,16 @@ public struct SiteSettings: Hashable, Sendable {
     public let defaultLanguage: PortalLanguage
     /// The as-of instant the sample data is meant to be seen at; `--as-of` overrides it.
     public let asOf: Instant?
+    /// `timeZone`: the zone of the partner's pages, and of customers whose zone is not otherwise known.
+    public let timeZone: DisplayZone?
 
-    public init(partnerName: String, contactEmail: String? = nil, defaultLanguage: PortalLanguage = .en, asOf: Instant? = nil) {
+    public init(partnerName: String, contactEmail: String? = nil, defaultLanguage: PortalLanguage = .en, asOf: Instant? = nil,
+                timeZone: DisplayZone? = nil) {
         self.partnerName = partnerName
         self.contactEmail = contactEmail
         self.defaultLanguage = defaultLanguage
         self.asOf = asOf
+        self.timeZone = timeZone
     }
 }
 

@@ -44,19 +44,30 @@ extension EvaluatedSite {
 
 public enum SiteEvaluation {
     /// Applies the rules to `input` as of `asOf`. Pure: the same arguments give the same result.
-    public static func evaluate(_ input: consuming PortalInput, asOf: Instant) -> EvaluatedSite {
+    ///
+    /// The site is as of its as-of (docs/rules.md, "Time"): a purchase, a device's KMS
+    /// activation or an activity event dated after it has not happened and is left out; a later
+    /// cancellation or MAK deployment has not happened either. Each is said in a warning.
+    public static func evaluate(_ input: consuming PortalInput, asOf: Instant, asOfOrigin: AsOfOrigin = .given) -> EvaluatedSite {
+        var later = LaterRecords(asOf: asOf, origin: asOfOrigin)
+        let (activity, laterEvents) = input.activity.keepingEvents(through: asOf)
+        for position in laterEvents { later.note(.activityEvent, at: input.activity[position].source) }
+        input.activity = ActivityLog()
+        let users = input.users
         // R12's pass over the whole activity log depends on nothing else here: it runs alongside.
-        let (activity, users) = (input.activity, input.users)
         let ((customers, diagnostics), findings) = concurrently(
-            { evaluateCustomers(&input, asOf: asOf) },
+            { evaluateCustomers(&input, later: &later) },
             { AuditRules.findings(activity, users: users) })
-        return EvaluatedSite(asOf: asOf, site: input.site, customers: customers, diagnostics: diagnostics.sortedByLocation(),
+        return EvaluatedSite(asOf: asOf, site: input.site, customers: customers,
+                             diagnostics: (diagnostics + later.warnings).sortedByLocation(),
                              findings: findings, activity: activity, users: users)
     }
 
     /// Every customer with its purchases and devices evaluated, on every core, sorted by id; and
-    /// the diagnostics of the purchases. Takes the purchases out of `input`.
-    static func evaluateCustomers(_ input: inout PortalInput, asOf: Instant) -> ([EvaluatedCustomer], [Diagnostic]) {
+    /// the diagnostics of the purchases. Takes the purchases out of `input`. What is dated after
+    /// the as-of is noted in `later`.
+    static func evaluateCustomers(_ input: inout PortalInput, later: inout LaterRecords) -> ([EvaluatedCustomer], [Diagnostic]) {
+        let asOf = later.asOf
         let markets = MarketRules(excludedMarkets: input.excludedMarkets)
         // Taken out of the input, so that the records are freed once evaluated rather than kept
         // beside their evaluated copies (225,000 order lines of a large partner: ~80 MB).
@@ -67,11 +78,26 @@ public enum SiteEvaluation {
         var linesByCustomer: [String: [Int]] = [:]
         var diagnostics: [Diagnostic] = []
         for (index, purchase) in purchases.enumerated() {
+            // A line bought later is still checked: its errors are the export's, whatever the as-of.
             diagnostics += PurchaseChecks.diagnostics(for: purchase)
+            if later.isLater(purchase.purchasedAt) {
+                later.note(.purchase, at: purchase.source)
+                continue
+            }
+            if let cancelledAt = purchase.cancelledAt, later.isLater(cancelledAt) {
+                later.note(.cancellation, at: purchase.location(of: "cancelled_at"))
+            }
             linesByCustomer[purchase.customerId, default: []].append(index)
         }
         var devicesByCustomer: [String: [Device]] = [:]
         for device in input.devices {
+            if later.isLater(device.lastKMSActivation) {
+                later.note(.device, at: device.source)
+                continue
+            }
+            if let deployed = device.makDeployedAt, later.isLater(deployed) {
+                later.note(.makDeployment, at: device.source)
+            }
             devicesByCustomer[device.customerId, default: []].append(device)
         }
         let customers = input.customers

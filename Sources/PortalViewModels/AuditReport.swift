@@ -71,7 +71,12 @@ public struct AuditReport: Sendable {
         self.folderName = folderName
         self.title = c.text("auditTitle", ["partner": site.site.partnerName])
         let lastDay = to.adding(milliseconds: -1)
-        self.periodText = c.text("auditPeriod", ["from": format.dateTime(from), "to": format.dateTime(to), "lastDay": format.date(lastDay)])
+        var periodText = c.text("auditPeriod", ["from": format.dateTime(from), "to": format.dateTime(to), "lastDay": format.date(lastDay)])
+        if to > site.asOf {
+            // The site is as of its as-of: the log's later events were left out of it.
+            periodText += " " + c.text("auditPeriodPastAsOf", ["asOf": format.dateTime(site.asOf)])
+        }
+        self.periodText = periodText
         self.retentionNote = from < site.asOf.adding(days: -Self.retentionDays)
             ? c.text("auditRetention", ["days": String(Self.retentionDays)]) : nil
 

@@ -80,7 +80,7 @@ extension CustomerPortalPage {
         self.customerName = customer.name
         self.domain = customer.domain
         self.managedBy = c.text("managedBy", ["partner": site.partnerName])
-        self.asOfText = c.text("asOf", ["date": format.dateTime(asOf)])
+        self.asOfText = format.asOf(asOf)
         self.marketText = c.text("marketLabel", ["market": markets.name(of: customer.country, in: c.language), "code": customer.country])
         self.taxNotice = c.text(evaluated.pricesIncludeTax ? "taxNoticeIncluded" : "taxNoticeExcluded")
         self.reservationsNotice = evaluated.azureReservationsAvailable ? nil
@@ -98,7 +98,7 @@ extension CustomerPortalPage {
         self.hasProducts = !cards.isEmpty
         self.keysHelp = c.text("keysHelp")
         self.contact = site.contactEmail.map { c.text("contactPartner", ["partner": site.partnerName, "email": $0]) }
-        self.moveToCSP = MoveToCSPSection(evaluated.devices, format: format)
+        self.moveToCSP = MoveToCSPSection(evaluated.devices, asOf: asOf, format: format)
     }
 }
 
@@ -136,7 +136,7 @@ extension ProductCard {
             case .active:
                 renewal = facts.autoRenew
                     ? c.text("renewsOn", ["date": format.date(term.end)])
-                    : c.text("expiresOn", ["date": format.date(term.end), "days": format.daysLeft(daysLeft(until: term.end, asOf: asOf))])
+                    : c.text("expiresOn", ["date": format.date(term.end), "days": format.countdown(until: term.end, asOf: asOf)])
             }
             list.append(ProductFact(c.text("labelRenewal"), renewal))
         } else {
@@ -176,7 +176,7 @@ extension ProductCard {
                 cancellation = c.text("cancellationNotExpired")
             case .active:
                 if facts.cancellable, let deadline = facts.cancellationDeadline {
-                    cancellation = c.text("cancellableUntil", ["date": format.dateTime(deadline), "days": format.daysLeft(facts.cancellationDaysLeft)])
+                    cancellation = c.text("cancellableUntil", ["date": format.dateTime(deadline), "days": format.countdown(until: deadline, asOf: asOf)])
                     urgent = deadline.milliseconds(since: asOf) <= PartnerOverviewPage.windowHorizonMilliseconds
                 } else if let deadline = facts.cancellationDeadline {
                     cancellation = c.text("cancellationClosed", ["date": format.dateTime(deadline)])
@@ -186,20 +186,15 @@ extension ProductCard {
             }
         }
         list.append(ProductFact(c.text("labelCancellation"), cancellation, emphasis: urgent))
+        // Each amount says how it was found and its tax basis (R15); a credit comes on the next
+        // monthly invoice, whose date the documentation does not give (R4), so none is named.
         if let refund = facts.refundEstimate {
-            list.append(ProductFact(c.text("labelRefund"), c.text("refundEstimate", ["amount": format.money(refund), "tax": taxLabel])))
+            let refundKey = purchase.kind == .perpetual ? "refundEstimatePerpetual" : "refundEstimate"
+            list.append(ProductFact(c.text("labelRefund"), c.text(refundKey, ["amount": format.money(refund), "tax": taxLabel])))
         }
         if let credit = facts.credit {
-            let creditText: String
-            if purchase.kind == .perpetual, let cancelledAt = facts.cancelledAt {
-                // R4: the credit appears on the first monthly invoice after the cancellation.
-                let date = cancelledAt.date
-                let invoice = Instant(CivilDate(year: date.year, month: date.month, day: 1)!.adding(months: 1))
-                creditText = c.text("creditPerpetual", ["amount": format.money(credit), "date": format.date(invoice)])
-            } else {
-                creditText = c.text("creditProrated", ["amount": format.money(credit)])
-            }
-            list.append(ProductFact(c.text("labelCredit"), creditText))
+            let creditKey = purchase.kind == .perpetual ? "creditPerpetual" : "creditProrated"
+            list.append(ProductFact(c.text("labelCredit"), c.text(creditKey, ["amount": format.money(credit), "tax": taxLabel])))
         }
 
         // Keys and downloads (R11, R17, R18).

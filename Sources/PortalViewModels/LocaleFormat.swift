@@ -1,31 +1,102 @@
 import PortalRecords
 
 /// Dates, times, numbers and money written the way one language writes them, from its catalogue:
-/// the same bytes on every machine (no system locale involved).
+/// the same bytes on every machine (no system locale involved). Dates and times are the reader's:
+/// every instant is shown in `zone` and the zone is named (docs/time.md).
 public struct LocaleFormat: Sendable {
     public let catalogue: Catalogue
+    /// The reader's time zone: a customer's for its portal, the site's for the partner's pages.
+    public let zone: DisplayZone
     let monthNames: [String]
     let groupSeparator: String
     let decimalSeparator: String
+    /// `Paris time`, `heure de Paris`; nil for UTC and the zones named after an offset, whose times
+    /// carry the offset instead (`UTC+14`).
+    let zoneName: String?
 
-    public init(catalogue: Catalogue) {
+    public init(catalogue: Catalogue, zone: DisplayZone = .utc) {
         self.catalogue = catalogue
+        self.zone = zone
         let months = catalogue.text("formatMonths").split(separator: "|").map(String.init)
         self.monthNames = months.count == 12 ? months : ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         self.groupSeparator = catalogue.text("formatGroupSeparator")
         self.decimalSeparator = catalogue.text("formatDecimalSeparator")
+        if let city = catalogue.language == .fr ? zone.frenchCity : zone.city {
+            // French elides before a vowel: "heure d'Amsterdam", "heure de Paris".
+            self.zoneName = catalogue.text(Self.startsWithVowel(city) ? "zoneNameCityVowel" : "zoneNameCity", ["city": city])
+        } else {
+            self.zoneName = nil
+        }
     }
 
-    /// `Dec 2, 2026`
+    static func startsWithVowel(_ text: String) -> Bool {
+        guard let first = text.lowercased().unicodeScalars.first else { return false }
+        return "aeiouàâäéèêëîïôöùûüœæ".unicodeScalars.contains(first)
+    }
+
+    /// `Dec 2, 2026`: the day `instant` falls on in the reader's zone.
     public func date(_ instant: Instant) -> String {
-        let date = instant.date
-        return catalogue.text("formatDate", ["month": monthNames[date.month - 1], "day": String(date.day), "year": String(date.year)])
+        civilDate(zone.date(of: instant))
     }
 
-    /// `Dec 2, 2026, 14:00 UTC`
-    public func dateTime(_ instant: Instant) -> String {
-        catalogue.text("formatDateTime", ["date": date(instant), "time": instant.timeOfDay.hhmm])
+    func civilDate(_ date: CivilDate) -> String {
+        catalogue.text("formatDate", ["month": monthNames[date.month - 1], "day": String(date.day), "year": String(date.year)])
     }
+
+    /// `Dec 2, 2026, 15:00 Paris time`, `2 déc. 2026 à 15:00, heure de Paris`, `Dec 2, 2026, 14:00 UTC`.
+    public func dateTime(_ instant: Instant) -> String {
+        let (date, time) = zone.wallClock(instant)
+        return catalogue.text("formatDateTime", ["date": civilDate(date), "time": zonedTime(time, at: instant)])
+    }
+
+    /// `15:00 Paris time`, `14:00 UTC`, `00:00 UTC+14`.
+    func zonedTime(_ time: TimeOfDay, at instant: Instant) -> String {
+        if let zoneName {
+            return catalogue.text("formatTimeInZone", ["time": time.hhmm, "zone": zoneName])
+        }
+        return catalogue.text("formatTimeWithOffset", ["time": time.hhmm, "offset": zone.offsetText(at: instant)])
+    }
+
+    /// "Information as of …", naming the reader's zone once for the whole page: whole-day dates are
+    /// that zone's days too.
+    public func asOf(_ instant: Instant) -> String {
+        guard !zone.isUTC else { return catalogue.text("asOf", ["date": dateTime(instant)]) }
+        return catalogue.text("asOfInZone", ["date": dateTime(instant), "zone": zoneName ?? zone.offsetText(at: instant),
+                                             "identifier": zone.identifier])
+    }
+
+    /// How long until `deadline`, as the reader counts it (docs/time.md): under 48 hours, the hours
+    /// left (minutes under one hour), with "today" or "tomorrow" when the deadline falls on the
+    /// reader's today or tomorrow; beyond, the calendar days from the reader's today to the
+    /// deadline's date, so that "Dec 5" seen on Dec 1 is "in 4 days". Hours and minutes are whole
+    /// ones, rounded down: a reader is never told more time than there is.
+    public func countdown(until deadline: Instant, asOf: Instant) -> String {
+        let remaining = deadline.milliseconds(since: asOf)
+        let days = zone.date(of: deadline).daysSinceEpoch - zone.date(of: asOf).daysSinceEpoch
+        guard remaining < 48 * Self.millisecondsPerHour else {
+            // A local day can last 25 hours: 48 hours ahead can still be tomorrow.
+            return days == 1 ? catalogue.text("countdownTomorrow") : catalogue.text("countdownInDays", ["count": number(Int(days))])
+        }
+        let left: String
+        if remaining <= 0 {
+            return catalogue.text("countdownNone")
+        } else if remaining < 60_000 {
+            left = catalogue.text("countdownUnderMinute")
+        } else if remaining < Self.millisecondsPerHour {
+            let minutes = Int(remaining / 60_000)
+            left = catalogue.text(minutes == 1 ? "countdownMinutesOne" : "countdownMinutesOther", ["count": number(minutes)])
+        } else {
+            let hours = Int(remaining / Self.millisecondsPerHour)
+            left = catalogue.text(hours == 1 ? "countdownHoursOne" : "countdownHoursOther", ["count": number(hours)])
+        }
+        switch days {
+        case 0: return catalogue.text("countdownTodayLeft", ["left": left])
+        case 1: return catalogue.text("countdownTomorrowLeft", ["left": left])
+        default: return left
+        }
+    }
+
+    static let millisecondsPerHour: Int64 = 3_600_000
 
     /// `1,234`
     public func number(_ value: Int) -> String {
@@ -45,11 +116,6 @@ public struct LocaleFormat: Sendable {
             return sign + catalogue.text("formatMoney", ["symbol": symbol, "amount": amount])
         }
         return sign + catalogue.text("formatMoneyCode", ["code": money.currency.code, "amount": amount])
-    }
-
-    /// `1 day left`, `3 days left`
-    public func daysLeft(_ days: Int) -> String {
-        catalogue.text(days == 1 ? "daysLeftOne" : "daysLeftOther", ["count": number(days)])
     }
 
     private func grouped(_ digits: String, negative: Bool) -> String {

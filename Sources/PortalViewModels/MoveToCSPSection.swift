@@ -24,7 +24,7 @@ public struct MoveToCSPSection: Sendable {
     public let intro: String
     public let groups: [DeviceGroup]
 
-    public init?(_ devices: [EvaluatedDevice], format: LocaleFormat) {
+    public init?(_ devices: [EvaluatedDevice], asOf: Instant, format: LocaleFormat) {
         guard !devices.isEmpty else { return nil }
         let c = format.catalogue
         self.intro = c.text("moveIntro", ["days": String(DeviceMigration.kmsActivationDays)])
@@ -44,7 +44,7 @@ public struct MoveToCSPSection: Sendable {
                     DeviceRow(name: device.device.name,
                               lastActivation: format.date(device.device.lastKMSActivation),
                               deadline: format.dateTime(device.facts.deadline),
-                              daysLeft: status == .atRisk ? format.daysLeft(device.facts.daysLeft) : "—")
+                              daysLeft: status == .atRisk ? format.countdown(until: device.facts.deadline, asOf: asOf) : "—")
                 })
         }
     }

@@ -63,7 +63,7 @@ extension PartnerOverviewPage {
         self.t = c.strings
         self.partnerName = site.site.partnerName
         self.title = c.text("overviewTitle", ["partner": site.site.partnerName])
-        self.asOfText = c.text("asOf", ["date": format.dateTime(asOf)])
+        self.asOfText = format.asOf(asOf)
 
         var rows: [CustomerRow] = []
         var actions: [ActionItem] = []
@@ -110,7 +110,7 @@ extension PartnerOverviewPage {
         if let first = soon.map(\.facts.deadline).min() {
             items.append(ActionItem(kind: "devices", kindLabel: c.text("action_devices"), customerName: customer.customer.name,
                                     product: c.text(soon.count == 1 ? "devicesOne" : "devicesOther", ["count": format.number(soon.count)]),
-                                    detail: c.text("devicesDeadline", ["date": format.dateTime(first), "days": format.daysLeft(daysLeft(until: first, asOf: asOf))]),
+                                    detail: c.text("devicesDeadline", ["date": format.dateTime(first), "days": format.countdown(until: first, asOf: asOf)]),
                                     link: link, sortInstant: first))
         }
         if let first = limited.map(\.facts.deadline).min() {
@@ -135,7 +135,7 @@ extension PartnerOverviewPage {
         let horizon = termHorizonDays * Instant.millisecondsPerDay
         if facts.cancellable, let deadline = facts.cancellationDeadline,
            deadline.milliseconds(since: asOf) <= windowHorizonMilliseconds {
-            return item("window", c.text("cancellableUntil", ["date": format.dateTime(deadline), "days": format.daysLeft(facts.cancellationDaysLeft)]), deadline)
+            return item("window", c.text("cancellableUntil", ["date": format.dateTime(deadline), "days": format.countdown(until: deadline, asOf: asOf)]), deadline)
         }
         switch facts.status {
         case .cancellationProcessing:
@@ -145,7 +145,7 @@ extension PartnerOverviewPage {
             if facts.autoRenew {
                 return item("renewal", c.text("renewsOn", ["date": format.date(term.end)]), term.end)
             }
-            return item("ending", c.text("expiresOn", ["date": format.date(term.end), "days": format.daysLeft(daysLeft(until: term.end, asOf: asOf))]), term.end)
+            return item("ending", c.text("expiresOn", ["date": format.date(term.end), "days": format.countdown(until: term.end, asOf: asOf)]), term.end)
         case .expired:
             guard let term = facts.term, asOf.milliseconds(since: term.end) <= horizon else { return nil }
             return item("expired", c.text("expiredOn", ["date": format.date(term.end)]), term.end)

@@ -78,8 +78,11 @@ struct LocalizationTests {
         #expect(fr.date(deadline) == "2 déc. 2026")
         #expect(en.dateTime(deadline) == "Dec 2, 2026, 14:00 UTC")
         #expect(fr.dateTime(deadline) == "2 déc. 2026 à 14:00 UTC")
-        #expect(fr.catalogue.text("cancellableUntil", ["date": fr.dateTime(deadline), "days": fr.daysLeft(3)]) == "Annulable jusqu'au 2 déc. 2026 à 14:00 UTC — encore 3 jours")
-        #expect(en.catalogue.text("cancellableUntil", ["date": en.dateTime(deadline), "days": en.daysLeft(1)]) == "Can be cancelled until Dec 2, 2026, 14:00 UTC — 1 day left")
+        let threeDaysBefore = deadline.adding(days: -3), hoursBefore = deadline.adding(milliseconds: -5 * 3_600_000)
+        #expect(fr.catalogue.text("cancellableUntil", ["date": fr.dateTime(deadline), "days": fr.countdown(until: deadline, asOf: threeDaysBefore)])
+                == "Annulable jusqu'au 2 déc. 2026 à 14:00 UTC — dans 3 jours")
+        #expect(en.catalogue.text("cancellableUntil", ["date": en.dateTime(deadline), "days": en.countdown(until: deadline, asOf: hoursBefore)])
+                == "Can be cancelled until Dec 2, 2026, 14:00 UTC — today, 5 hours left")
     }
 
     /// Set UPDATE_GOLDEN=1 to rewrite after an intended change, then review the diff.
