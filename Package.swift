@@ -50,14 +50,22 @@ let package = Package(
         // libxml2's HTML parser and XPath, used by the tests to read generated pages as a browser would.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
-        .testTarget(name: "RulesTests", dependencies: ["PortalRules", "PortalRecords"]),
+        // What every test target shares: scratch folders, sample builds, pages read with XPath,
+        // the csp-portal command, e-mail headers read back, rule-table shorthands.
+        .target(name: "PortalTestSupport", dependencies: ["PortalPipeline", "PortalRecords", "CLibXML2"],
+                path: "Tests/PortalTestSupport"),
+
+        // One test target per stage module; SiteTests builds whole sites.
+        .testTarget(name: "RulesTests", dependencies: ["PortalRules", "PortalRecords", "PortalTestSupport"]),
         .testTarget(name: "LoadTests", dependencies: [
-            "PortalLoad", "PortalRecords", "PortalSample",
+            "PortalLoad", "PortalRecords", "PortalSample", "PortalTestSupport",
             .product(name: "CSV", package: "CSV.swift"),
         ]),
+        .testTarget(name: "ViewModelsTests", dependencies: ["PortalViewModels", "PortalRecords", "PortalTestSupport"]),
+        .testTarget(name: "RenderTests", dependencies: ["PortalRender", "PortalViewModels", "PortalRecords", "PortalTestSupport"]),
         .testTarget(name: "SiteTests", dependencies: [
             "PortalPipeline", "PortalRecords", "PortalLoad", "PortalRules", "PortalViewModels", "PortalRender", "PortalWrite", "PortalSample",
-            "CLibXML2",
+            "PortalTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
     ],

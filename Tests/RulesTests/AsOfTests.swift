@@ -1,4 +1,5 @@
 import PortalRecords
+import PortalTestSupport
 import Testing
 @testable import PortalRules
 

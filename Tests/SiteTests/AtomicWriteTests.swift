@@ -1,6 +1,7 @@
 import Foundation
 import PortalLoad
 import PortalWrite
+import PortalTestSupport
 import Testing
 
 @Suite("Atomic output")

@@ -1,4 +1,5 @@
 import Foundation
+import PortalTestSupport
 import Testing
 
 /// The parts of an .eml, decoded.

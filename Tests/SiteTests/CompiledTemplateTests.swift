@@ -3,6 +3,7 @@ import PortalPipeline
 import PortalRecords
 import PortalRender
 import PortalSample
+import PortalTestSupport
 import Testing
 
 /// The compiled templates (what builds use) against swift-mustache (the reference): every file of

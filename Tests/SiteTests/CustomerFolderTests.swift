@@ -4,6 +4,7 @@ import PortalPipeline
 import PortalRecords
 import PortalSample
 import PortalViewModels
+import PortalTestSupport
 import Testing
 
 /// A customer's folder is the link the partner gave it: it is a pure function of the id, two

@@ -3,6 +3,7 @@ import PortalLoad
 import PortalPipeline
 import PortalRender
 import PortalWrite
+import PortalTestSupport
 import Testing
 
 @Suite("Exit codes and validate")

@@ -2,6 +2,7 @@ import Foundation
 import PortalLoad
 import PortalPipeline
 import PortalRecords
+import PortalTestSupport
 import Testing
 
 /// The same customers, orders and activity in every format partners hand over

@@ -1,5 +1,6 @@
 import Foundation
 import PortalViewModels
+import PortalTestSupport
 import Testing
 
 /// The `csp-portal` executable itself, as a partner's cron job runs it: the link secret's option

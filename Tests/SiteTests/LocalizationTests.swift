@@ -2,6 +2,7 @@ import Foundation
 import PortalRecords
 import PortalRender
 import PortalViewModels
+import PortalTestSupport
 import Testing
 
 @Suite("French and English")

@@ -3,6 +3,7 @@ import PortalLoad
 import PortalPipeline
 import PortalRecords
 import PortalRender
+import PortalTestSupport
 import Testing
 
 /// report.eml is sent with `sendmail -t`, which takes its recipients from the headers: no value of

@@ -2,6 +2,7 @@ import Foundation
 import PortalLoad
 import PortalRecords
 import PortalViewModels
+import PortalTestSupport
 import Testing
 
 @Suite("Markets (R16)")

@@ -1,4 +1,5 @@
 import Foundation
+import PortalTestSupport
 import Testing
 
 @Suite("Move to CSP section (R14)")

@@ -3,6 +3,7 @@ import PortalLoad
 import PortalPipeline
 import PortalRecords
 import PortalWrite
+import PortalTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc

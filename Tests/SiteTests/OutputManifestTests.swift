@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import PortalRecords
 import PortalSample
+import PortalTestSupport
 import Testing
 
 /// Every byte the build writes, for the sample data, each input-format fixture and a generated

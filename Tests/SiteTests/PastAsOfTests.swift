@@ -3,6 +3,7 @@ import PortalLoad
 import PortalPipeline
 import PortalRecords
 import PortalSample
+import PortalTestSupport
 import Testing
 
 /// A site built as of a past instant shows what had happened by then (docs/rules.md, "Time"), and

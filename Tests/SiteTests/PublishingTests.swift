@@ -2,6 +2,7 @@ import Foundation
 import PortalPipeline
 import PortalRecords
 import PortalRender
+import PortalTestSupport
 import Testing
 
 /// What a published site tells browsers, crawlers and static hosts: each page's

@@ -2,6 +2,7 @@ import Foundation
 import PortalPipeline
 import PortalRecords
 import PortalSample
+import PortalTestSupport
 import Testing
 
 /// `csp-portal sample`: the same options give the same bytes, and the data is valid input.

@@ -1,5 +1,6 @@
 import Foundation
 import PortalSample
+import PortalTestSupport
 import Testing
 
 /// `csp-portal sample --out DIR` writes only into a new or empty folder unless `--force` (#17, case 10).

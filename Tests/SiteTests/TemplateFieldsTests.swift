@@ -4,6 +4,7 @@ import PortalRecords
 import PortalRender
 import PortalRules
 import PortalViewModels
+import PortalTestSupport
 import Testing
 
 /// Templates read view models through `MustacheParent.child(named:)` (TemplateFields.swift), not a

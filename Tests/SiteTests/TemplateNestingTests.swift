@@ -2,6 +2,7 @@ import Foundation
 import PortalPipeline
 import PortalRecords
 @testable import PortalRender
+import PortalTestSupport
 import Testing
 
 /// A templates folder is code, but a mistake in it must be a template error with file:line (exit

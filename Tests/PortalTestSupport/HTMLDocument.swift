@@ -3,10 +3,10 @@ import Foundation
 
 /// A generated page parsed by libxml2's HTML parser, queried with XPath: what a browser would see,
 /// not what a substring search happens to find.
-final class HTMLDocument {
+package final class HTMLDocument {
     private let document: htmlDocPtr
 
-    init(_ bytes: [UInt8]) throws {
+    package init(_ bytes: [UInt8]) throws {
         let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
         guard let parsed = bytes.withUnsafeBufferPointer({ buffer in
             buffer.withMemoryRebound(to: CChar.self) { htmlReadMemory($0.baseAddress, Int32($0.count), "page.html", "UTF-8", options) }
@@ -14,14 +14,14 @@ final class HTMLDocument {
         document = parsed
     }
 
-    convenience init(contentsOf url: URL) throws {
+    package convenience init(contentsOf url: URL) throws {
         try self.init([UInt8](Data(contentsOf: url)))
     }
 
     deinit { xmlFreeDoc(document) }
 
     /// The text content of every node `expression` selects, whitespace collapsed.
-    func texts(_ expression: String) -> [String] {
+    package func texts(_ expression: String) -> [String] {
         guard let context = xmlXPathNewContext(document) else { return [] }
         defer { xmlXPathFreeContext(context) }
         guard let result = xmlXPathEvalExpression(expression, context) else { return [] }
@@ -34,7 +34,7 @@ final class HTMLDocument {
         }
     }
 
-    func text(_ expression: String) -> String? { texts(expression).first }
+    package func text(_ expression: String) -> String? { texts(expression).first }
 
-    func count(_ expression: String) -> Int { texts(expression).count }
+    package func count(_ expression: String) -> Int { texts(expression).count }
 }

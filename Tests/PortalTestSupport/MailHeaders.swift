@@ -5,15 +5,15 @@ import Foundation
 /// a real parser could read differently (a bare CR or LF, a line that is neither a field nor a
 /// continuation) is an error, so that a test sees exactly the senders and recipients a mail
 /// program would.
-struct MailHeaders {
-    struct Malformed: Error, CustomStringConvertible {
-        let description: String
+package struct MailHeaders {
+    package struct Malformed: Error, CustomStringConvertible {
+        package let description: String
     }
 
     /// The fields in order, continuation lines unfolded.
-    let fields: [(name: String, value: String)]
+    package let fields: [(name: String, value: String)]
 
-    init(message: String) throws {
+    package init(message: String) throws {
         let bytes = Array(message.utf8)
         guard let end = bytes.firstRange(of: Array("\r\n\r\n".utf8)) else { throw Malformed(description: "no blank line after the header") }
         let block = bytes[..<end.lowerBound]
@@ -50,29 +50,34 @@ struct MailHeaders {
         self.fields = fields
     }
 
-    var names: [String] { fields.map(\.name) }
+    package var names: [String] { fields.map(\.name) }
 
     /// The mailboxes of every field named `name` (ignoring case), groups' members included.
-    func mailboxes(_ name: String) throws -> [ParsedMailbox] {
+    package func mailboxes(_ name: String) throws -> [ParsedMailbox] {
         try fields.filter { $0.name.lowercased() == name.lowercased() }.flatMap { try AddressListParser.parse($0.value) }
     }
 }
 
-struct ParsedMailbox: Equatable, CustomStringConvertible {
+package struct ParsedMailbox: Equatable, CustomStringConvertible {
     /// Decoded, nil when the mailbox has no display name.
-    let name: String?
-    let address: String
+    package let name: String?
+    package let address: String
 
-    var description: String { "\(name.map { "\($0.debugDescription) " } ?? "")<\(address)>" }
+    package init(name: String?, address: String) {
+        self.name = name
+        self.address = address
+    }
+
+    package var description: String { "\(name.map { "\($0.debugDescription) " } ?? "")<\(address)>" }
 }
 
 /// RFC 5322 `address-list` (mailboxes and groups, comments and quoted strings), display names
 /// decoded from RFC 2047 `B` and `Q` encoded words.
-struct AddressListParser {
+package struct AddressListParser {
     private let bytes: [UInt8]
     private var index = 0
 
-    static func parse(_ value: String) throws -> [ParsedMailbox] {
+    package static func parse(_ value: String) throws -> [ParsedMailbox] {
         var parser = AddressListParser(bytes: Array(value.utf8))
         var mailboxes: [ParsedMailbox] = []
         repeat {
@@ -87,7 +92,7 @@ struct AddressListParser {
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
-    enum Word { case atom(String), quoted(String) }
+    package enum Word { case atom(String), quoted(String) }
 
     private mutating func address() throws -> [ParsedMailbox] {
         let words = try phrase()
@@ -198,13 +203,13 @@ struct AddressListParser {
         MailHeaders.Malformed(description: "\(reason) at \(index) in \(String(decoding: bytes, as: UTF8.self).debugDescription)")
     }
 
-    static func isAtomText(_ byte: UInt8) -> Bool {
+    package static func isAtomText(_ byte: UInt8) -> Bool {
         (0x21...0x7E).contains(byte) && !Array("()<>[]:;@\\,.\"".utf8).contains(byte)
     }
 
     /// The words of a display name: encoded words decoded and joined without the space between
     /// them (RFC 2047 section 6.2), other words joined by one space.
-    static func decode(_ words: [Word]) -> String {
+    package static func decode(_ words: [Word]) -> String {
         var text = ""
         var previousWasEncoded = false
         for word in words {
@@ -229,7 +234,7 @@ struct AddressListParser {
     }
 
     /// `=?UTF-8?B?…?=` or `=?UTF-8?Q?…?=`, nil when `atom` is not an encoded word.
-    static func decodeEncodedWord(_ atom: String) -> String? {
+    package static func decodeEncodedWord(_ atom: String) -> String? {
         let parts = atom.split(separator: "?", omittingEmptySubsequences: false)
         guard parts.count == 5, parts[0] == "=", parts[4] == "=", parts[1].lowercased() == "utf-8" else { return nil }
         switch parts[2].uppercased() {

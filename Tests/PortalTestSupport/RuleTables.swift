@@ -1,7 +1,7 @@
 import PortalRecords
 
 /// `2026-11-25T09:00:00Z` or `2026-11-25` as an instant (UTC), for writing rule tables readably.
-func at(_ text: String) -> Instant {
+package func at(_ text: String) -> Instant {
     let parts = text.split(separator: "T")
     let day = parts[0].split(separator: "-").map { Int($0)! }
     var time = TimeOfDay.midnight
@@ -13,7 +13,7 @@ func at(_ text: String) -> Instant {
 }
 
 /// `12.345` as an exact decimal.
-func decimal(_ text: String) -> ExactDecimal {
+package func decimal(_ text: String) -> ExactDecimal {
     let negative = text.hasPrefix("-")
     let unsigned = negative ? String(text.dropFirst()) : text
     let parts = unsigned.split(separator: ".")
@@ -22,11 +22,11 @@ func decimal(_ text: String) -> ExactDecimal {
     return ExactDecimal(significand: significand, scale: parts.count > 1 ? parts[1].count : 0)
 }
 
-let eur = Currency(code: "EUR")!
-let jpy = Currency(code: "JPY")!
+package let eur = Currency(code: "EUR")!
+package let jpy = Currency(code: "JPY")!
 
 /// A purchase with everything but what a test cares about set to ordinary values.
-func purchase(
+package func purchase(
     kind: PurchaseKind = .subscription, product: String = "Windows Server 2025 Standard - 16 Core License Pack",
     publisher: String = "Microsoft", purchasedAt: String, term: Term? = .oneYear, billing: BillingPlan? = nil,
     quantity: Int = 1, unitPrice: String = "1200.00", currency: Currency = eur, autoRenew: Bool? = nil,

@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// Every regular file under `folder` (hidden ones too, links not followed), by relative path.
-func regularFiles(under folder: URL) throws -> [String: [UInt8]] {
+package func regularFiles(under folder: URL) throws -> [String: [UInt8]] {
     var result: [String: [UInt8]] = [:]
     for path in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
         var status = stat()
@@ -17,14 +17,14 @@ func regularFiles(under folder: URL) throws -> [String: [UInt8]] {
 }
 
 /// The `csp-portal` executable, run as a user or a cron job would.
-enum CSPPortalCommand {
-    struct Run {
-        var status: Int32
-        var standardError: String
+package enum CSPPortalCommand {
+    package struct Run {
+        package var status: Int32
+        package var standardError: String
     }
 
     /// The executable beside the test bundle (`swift build` makes it before `swift test` runs).
-    static func run(_ arguments: [String]) throws -> Run {
+    package static func run(_ arguments: [String]) throws -> Run {
         let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [folder.appendingPathComponent("csp-portal"), Repository.root.appendingPathComponent(".build/debug/csp-portal")]
         let executable = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },

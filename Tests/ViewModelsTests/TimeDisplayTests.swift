@@ -2,6 +2,7 @@ import Foundation
 import PortalRecords
 import PortalRender
 import PortalViewModels
+import PortalTestSupport
 import Testing
 
 /// What a reader sees of time (docs/time.md): instants in the reader's zone with the zone named,
