@@ -42,13 +42,17 @@ public struct CSVParser: Sendable {
         return best.value > 0 ? best.key : UInt8(ascii: ",")
     }
 
-    /// True when `bytes` hold a whole first line: a line break outside quotes.
-    static func containsLineBreakOutsideQuotes(_ bytes: [UInt8]) -> Bool {
-        var inQuotes = false
-        for byte in bytes {
-            if byte == quote { inQuotes.toggle() } else if !inQuotes && (byte == lineFeed || byte == carriageReturn) { return true }
+    /// Where the first line break outside quotes is in `bytes[start..<end]`, or nil; `inQuotes` is
+    /// the quoting state at `start`, and on return at `end` when none is found, so that a header
+    /// line that arrives in pieces is searched once.
+    static func firstLineBreakOutsideQuotes(_ bytes: [UInt8], from start: Int, to end: Int, inQuotes: inout Bool) -> Int? {
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte == quote { inQuotes.toggle() } else if !inQuotes && (byte == lineFeed || byte == carriageReturn) { return index }
+            index += 1
         }
-        return false
+        return nil
     }
 
     /// Every record of `bytes`, in order.
@@ -66,10 +70,16 @@ public struct CSVParser: Sendable {
         }
     }
 
+    /// The longest record read, as written (its fields, quotes and delimiters, not its line break):
+    /// far above any real export line, and what bounds both memory and re-reading when a quote is
+    /// never closed. A longer record stops its file with its line (docs/data-format.md, "Limits").
+    public static let maximumRecordBytes = 1 << 20
+
     /// Calls `body` with each complete record at the start of `buffer` and returns how many bytes
     /// they take. When `isFinal` is false the buffer is one chunk of a longer text: a record not yet
     /// ended by a line break is left for the next call, with the bytes that follow it. `line` is the
-    /// line the buffer starts on, and on return the line of the first byte not consumed.
+    /// line the buffer starts on, and on return the line of the first byte not consumed. A record
+    /// over `maximumRecordBytes` throws as soon as its first `maximumRecordBytes + 1` bytes are seen.
     func scan(_ buffer: UnsafeBufferPointer<UInt8>, isFinal: Bool, line: inout Int,
               _ body: (CSVRecord) -> Void) throws(CSVSyntaxError) -> Int {
         let delimiter = self.delimiter
@@ -80,16 +90,20 @@ public struct CSVParser: Sendable {
         var scratch: [UInt8] = []
         while index < count {
             let recordStart = index, recordLine = line
+            // The loops below stop here: a record that reaches it without ending is too long. Bytes
+            // past it are only peeked at (a doubled quote, the LF of a CRLF).
+            let recordEnd = min(count, recordStart + Self.maximumRecordBytes + 1)
+            let isTruncated = count - recordStart > Self.maximumRecordBytes
             fields.removeAll(keepingCapacity: true)
             var endOfRecord = false
             while !endOfRecord {
-                if index < count && buffer[index] == quote {
+                if index < recordEnd && buffer[index] == quote {
                     // Quoted field: copy until the closing quote, unescaping doubled quotes.
                     let openingLine = line
                     index += 1
                     scratch.removeAll(keepingCapacity: true)
                     var closed = false
-                    while index < count {
+                    while index < recordEnd {
                         let byte = buffer[index]
                         if byte == quote {
                             if index + 1 < count && buffer[index + 1] == quote {
@@ -108,11 +122,12 @@ public struct CSVParser: Sendable {
                         index += 1
                     }
                     guard closed else {
+                        if isTruncated { throw Self.tooLong(recordLine, quoteOpenedOn: openingLine) }
                         if !isFinal { line = recordLine; return recordStart }
                         throw CSVSyntaxError(line: openingLine, message: "a quoted field is never closed (unterminated quote)")
                     }
                     // Text after the closing quote is kept as written, as spreadsheets do.
-                    while index < count {
+                    while index < recordEnd {
                         let byte = buffer[index]
                         if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
                         scratch.append(byte)
@@ -121,14 +136,15 @@ public struct CSVParser: Sendable {
                     fields.append(String(decoding: scratch, as: UTF8.self))
                 } else {
                     let start = index
-                    while index < count {
+                    while index < recordEnd {
                         let byte = buffer[index]
                         if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
                         index += 1
                     }
                     fields.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self))
                 }
-                if index >= count {
+                if index >= recordEnd {
+                    if isTruncated { throw Self.tooLong(recordLine, quoteOpenedOn: nil) }
                     // The text ends without a line break: the last record, or one the next chunk continues.
                     if !isFinal { line = recordLine; return recordStart }
                     endOfRecord = true
@@ -147,5 +163,13 @@ public struct CSVParser: Sendable {
             body(CSVRecord(line: recordLine, fields: fields))
         }
         return index
+    }
+
+    static func tooLong(_ recordLine: Int, quoteOpenedOn quoteLine: Int?) -> CSVSyntaxError {
+        let limit = "\(maximumRecordBytes / (1 << 20)) MiB (\(maximumRecordBytes) bytes)"
+        if let quoteLine {
+            return CSVSyntaxError(line: quoteLine, message: "a quoted field is not closed within \(limit): an unterminated quote, or a record longer than csp-portal reads")
+        }
+        return CSVSyntaxError(line: recordLine, message: "a record longer than \(limit), more than csp-portal reads: is this the right file?")
     }
 }

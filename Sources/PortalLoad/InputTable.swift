@@ -89,9 +89,15 @@ public enum InputTable {
         do {
             return try TextDecoding.utf8(bytes)
         } catch {
-            diagnostics.append(.error(at: SourceLocation(file: file), "byte \(error.byteOffset): \(error.message)"))
+            diagnostics.append(encodingError(error, file: file))
             return nil
         }
+    }
+
+    /// `orders.csv:2:5: error: not UTF-8 text; … (byte 84)`: where an editor shows it, and the offset
+    /// for a hex viewer.
+    static func encodingError(_ failure: TextDecoding.Failure, file: String) -> Diagnostic {
+        .error(at: SourceLocation(file: file, line: failure.line, column: failure.column), "\(failure.message) (byte \(failure.byteOffset))")
     }
 
     // MARK: CSV
@@ -143,7 +149,7 @@ public enum InputTable {
         } catch {
             switch error {
             case .encoding(let failure):
-                diagnostics.append(.error(at: SourceLocation(file: file), "byte \(failure.byteOffset): \(failure.message)"))
+                diagnostics.append(encodingError(failure, file: file))
             case .syntax(let failure):
                 diagnostics.append(.error(at: SourceLocation(file: file, line: failure.line), failure.message))
             case .unreadable(let reason):
@@ -189,7 +195,7 @@ public enum InputTable {
         do {
             root = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
         } catch {
-            diagnostics.append(.error(at: SourceLocation(file: file), "not valid JSON: \(JSONErrorText.describe(error, in: bytes))"))
+            diagnostics.append(JSONErrorText.diagnostic(error, in: bytes, file: file))
             return []
         }
         var objects: [(path: String, object: [String: Any])] = []
@@ -275,15 +281,23 @@ public enum InputTable {
     }
 }
 
-/// A readable reason for a JSON syntax error, with the line when Foundation gives an offset.
+/// A JSON syntax error as a diagnostic: Foundation's reason, at the line and column of the byte it
+/// names (its error index on Darwin; "around character N", a byte offset, on Linux).
 enum JSONErrorText {
-    static func describe(_ error: Error, in bytes: [UInt8]) -> String {
+    static func diagnostic(_ error: Error, in bytes: [UInt8], file: String) -> Diagnostic {
         let nsError = error as NSError
-        var text = (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? nsError.localizedDescription
-        if let index = nsError.userInfo["NSJSONSerializationErrorIndex"] as? Int, index <= bytes.count {
-            let line = bytes[..<index].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-            text += " (line \(line))"
+        let text = (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? nsError.localizedDescription
+        var location = SourceLocation(file: file)
+        if let index = (nsError.userInfo["NSJSONSerializationErrorIndex"] as? Int) ?? characterIndex(in: text), index <= bytes.count {
+            let (line, column) = TextDecoding.position(of: index, in: bytes[...], firstLine: 1)
+            location = SourceLocation(file: file, line: line, column: column)
         }
-        return text
+        return .error(at: location, "not valid JSON: \(text)")
+    }
+
+    /// N in "Invalid value around character N.".
+    static func characterIndex(in text: String) -> Int? {
+        guard let range = text.range(of: "around character ") else { return nil }
+        return Int(text[range.upperBound...].prefix { $0.isASCII && $0.isNumber })
     }
 }

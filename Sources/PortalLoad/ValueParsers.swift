@@ -18,6 +18,15 @@ public struct TimestampParser: Sendable {
     /// `2026-11-20`, `2026-11-20T14:03`, `2026-11-20 14:03:00`, `2026-11-20T14:03:00.3058617Z`,
     /// `2026-11-20T14:03:00+01:00` (or `+0100`).
     public func parse(_ text: String) throws(Failure) -> Instant {
+        let instant = try parseAnyYear(text)
+        // An offset or a zone can move 9999-12-31T23:00 into year 10000 in UTC, which no date can show.
+        guard instant.isWritable else {
+            throw .impossible("\(instant.iso8601) in UTC, outside 0001-01-01 to 9999-12-31")
+        }
+        return instant
+    }
+
+    private func parseAnyYear(_ text: String) throws(Failure) -> Instant {
         var scanner = ByteScanner(Array(text.utf8))
         guard let year = scanner.digits(4), scanner.skip("-"), let month = scanner.digits(2), scanner.skip("-"),
               let day = scanner.digits(2) else { throw .malformed }

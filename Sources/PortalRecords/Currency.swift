@@ -68,22 +68,33 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `price x numerator / denominator`, rounded half-up to the currency's minor unit
-    /// (rules.md, "Rounding"). `denominator` must be positive.
-    public init(_ price: ExactDecimal, times numerator: Int128, over denominator: Int128, currency: Currency) {
+    /// (rules.md, "Rounding"); nil when the amount is more than `minorUnits` can hold (about 92
+    /// quadrillion euros), never a clamped or wrapped number. `denominator` must be positive.
+    public init?(_ price: ExactDecimal, times numerator: Int128, over denominator: Int128, currency: Currency) {
         precondition(denominator > 0)
-        var scaledNumerator = Int128(price.significand) * numerator
+        var (scaledNumerator, overflow) = Int128(price.significand).multipliedReportingOverflow(by: numerator)
         var scaledDenominator = denominator
+        var scaleOverflow = false
         if currency.minorDigits >= price.scale {
-            scaledNumerator *= Money.powerOfTen(currency.minorDigits - price.scale)
+            (scaledNumerator, scaleOverflow) = scaledNumerator.multipliedReportingOverflow(by: Money.powerOfTen(currency.minorDigits - price.scale))
         } else {
-            scaledDenominator *= Money.powerOfTen(price.scale - currency.minorDigits)
+            (scaledDenominator, scaleOverflow) = scaledDenominator.multipliedReportingOverflow(by: Money.powerOfTen(price.scale - currency.minorDigits))
         }
-        // Half-up, as commerce means it (Java's HALF_UP): halves go away from zero.
-        // On the magnitude: floor(|n| / d + 1/2) = floor((2|n| + d) / 2d).
-        let magnitude = (2 * scaledNumerator.magnitude + UInt128(scaledDenominator)) / (2 * UInt128(scaledDenominator))
-        let rounded = Int128(clamping: magnitude)
-        self.minorUnits = Int64(clamping: scaledNumerator < 0 ? -rounded : rounded)
+        guard !overflow && !scaleOverflow else { return nil }
+        // Half-up, as commerce means it (Java's HALF_UP): halves go away from zero. On the
+        // magnitude, a remainder of at least half the denominator rounds up (2r >= d, as r >= d - r
+        // so that nothing is doubled).
+        let divisor = scaledDenominator.magnitude
+        let (quotient, remainder) = scaledNumerator.magnitude.quotientAndRemainder(dividingBy: divisor)
+        let magnitude = quotient + (remainder >= divisor - remainder ? 1 : 0)
+        guard let minorUnits = Int64(exactly: scaledNumerator < 0 ? -Int128(clamping: magnitude) : Int128(clamping: magnitude)) else { return nil }
+        self.minorUnits = minorUnits
         self.currency = currency
+    }
+
+    /// The largest amount of the currency: what a bigger one is reported against.
+    public static func largest(in currency: Currency) -> Money {
+        Money(minorUnits: .max, currency: currency)
     }
 
     static func powerOfTen(_ exponent: Int) -> Int128 {

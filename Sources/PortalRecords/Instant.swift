@@ -13,6 +13,15 @@ public struct Instant: Comparable, Hashable, Sendable, CustomStringConvertible {
     public static let millisecondsPerSecond: Int64 = 1_000
     public static let millisecondsPerDay: Int64 = 86_400_000
 
+    /// The first and last instants with a four-digit year in UTC. Every date written is ISO 8601
+    /// with four digits: one outside these is a data error, never `10000-01-01` nor `0000-12-31`.
+    public static let earliestWritable = Instant(CivilDate(year: 1, month: 1, day: 1)!)
+    public static let latestWritable = Instant(CivilDate(year: 9999, month: 12, day: 31)!,
+                                               TimeOfDay(hour: 23, minute: 59, second: 59, millisecond: 999))
+
+    /// True when the instant's UTC date has four digits.
+    public var isWritable: Bool { Self.earliestWritable <= self && self <= Self.latestWritable }
+
     /// The instant at `time` on `date`, UTC.
     public init(_ date: CivilDate, _ time: TimeOfDay = .midnight) {
         self.millisecondsSinceEpoch = date.daysSinceEpoch * Self.millisecondsPerDay + time.millisecondsSinceMidnight

@@ -37,6 +37,15 @@ public enum PurchaseChecks {
                                       "bought before 2021-10-14, so it never renews; the input's true is ignored (R6)", value: "true"))
             }
         }
+        // Every amount shown is at most unit_price x quantity (a refund or credit is a part of it,
+        // R3; an installment too, period <= term, R9; R4's credit is all of it): when that fits in
+        // Money, they all do, so one check covers them.
+        if let (unitPrice, currency) = purchase.termPrice,
+           Money(unitPrice, times: Int128(purchase.quantity), over: 1, currency: currency) == nil {
+            found.append(.error(at: purchase.location(of: "unit_price"), field: "unit_price",
+                                "unit_price x quantity (\(purchase.quantity)) is more than the largest amount csp-portal can show, \(Money.largest(in: currency))",
+                                value: unitPrice.description))
+        }
         if let end = purchase.commitmentEnd, end <= purchase.purchasedAt {
             found.append(.error(at: purchase.location(of: "commitment_end"), field: "commitment_end", "must be after purchased_at", value: end.iso8601))
         }

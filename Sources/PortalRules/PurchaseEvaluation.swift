@@ -35,7 +35,8 @@ public enum PurchaseEvaluation {
 
         let deadline = cancellationDeadline(purchase, status: status, term: term)
         let cancellable = deadline.map { asOf < $0 } ?? false
-        let termPrice = purchase.termPrice.map { Money($0.amount, times: Int128(purchase.quantity), over: 1, currency: $0.currency) }
+        // Nil only past Money's range, which PurchaseChecks reports as an error that stops the build.
+        let termPrice = purchase.termPrice.flatMap { Money($0.amount, times: Int128(purchase.quantity), over: 1, currency: $0.currency) }
 
         let refund: Money? = cancellable ? proratedAmount(purchase, term: term, at: asOf) : nil
         let credit: Money? = cancelledAt.flatMap { proratedAmount(purchase, term: term, at: $0) }

@@ -120,6 +120,10 @@ public enum SiteEvaluation {
                     purchases: evaluated,
                     devices: devices)
             }
+        for customer in customers {
+            for purchase in customer.purchases { diagnostics += CalendarLimits.diagnostics(for: purchase) }
+            for device in customer.devices { diagnostics += CalendarLimits.diagnostics(for: device) }
+        }
         return (customers, diagnostics)
     }
 

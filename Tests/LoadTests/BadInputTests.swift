@@ -38,7 +38,7 @@ struct BadInputTests {
     @Test("An empty file and a binary file are errors naming the file", arguments: [
         ("", "orders.csv: error: the file is empty"),
         ("\n\r\n  \n", "orders.csv: error: the file is empty"),
-        ("\u{0}\u{1}\u{2}PK\u{3}\u{4}", "orders.csv: error:"),
+        ("\u{0}\u{1}\u{2}PK\u{3}\u{4}", "orders.csv:1:1: error: a NUL byte"),
     ])
     func emptyOrBinary(text: String, prefix: String) throws {
         let found = try errors(orders: text)
@@ -46,13 +46,13 @@ struct BadInputTests {
         #expect(found.first?.hasPrefix(prefix) == true, "\(found)")
     }
 
-    @Test("Bytes that are not UTF-8 are reported with their offset")
+    @Test("Bytes that are not UTF-8 are reported with their line, column and offset")
     func notUTF8() throws {
         let folder = try TemporaryFolder(["customers.csv": Self.customers])
         try Data(Array(Self.header.utf8) + [0x4F, 0x31, 0x2C, 0xE9, 0x2C]).write(to: folder.url.appendingPathComponent("orders.csv"))
         let found = try DataFolder(url: folder.url).read().diagnostics.errors.map(\.description)
         #expect(found.count == 1)
-        #expect(found.first?.hasPrefix("orders.csv: error: byte 84: not UTF-8 text") == true, "\(found)")
+        #expect(found.first == "orders.csv:2:4: error: not UTF-8 text; save the file as UTF-8 (or UTF-16 with a byte-order mark) (byte 84)", "\(found)")
     }
 
     @Test("Both orders.csv and orders.json is an error")
