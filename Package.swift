@@ -61,7 +61,7 @@ let package = Package(
             "PortalLoad", "PortalRecords", "PortalSample", "PortalTestSupport",
             .product(name: "CSV", package: "CSV.swift"),
         ]),
-        .testTarget(name: "ViewModelsTests", dependencies: ["PortalViewModels", "PortalRecords", "PortalTestSupport"]),
+        .testTarget(name: "ViewModelsTests", dependencies: ["PortalViewModels", "PortalRender", "PortalRecords", "PortalTestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["PortalRender", "PortalViewModels", "PortalRecords", "PortalTestSupport"]),
         .testTarget(name: "SiteTests", dependencies: [
             "PortalPipeline", "PortalRecords", "PortalLoad", "PortalRules", "PortalViewModels", "PortalRender", "PortalWrite", "PortalSample",

@@ -74,6 +74,12 @@ public struct AuditPeriod: Sendable, Equatable {
         self.name = name
     }
 
+    /// `audit/<from>_<to>`: where the period's report is written.
+    public var folder: String { "audit/\(name)" }
+
+    /// The report's page, relative to the output folder.
+    public var reportPath: String { "\(folder)/report.html" }
+
     /// The 30 days before `asOf`: what every build reports.
     public static func lastThirtyDays(before asOf: Instant) -> AuditPeriod {
         let from = asOf.adding(days: -30)

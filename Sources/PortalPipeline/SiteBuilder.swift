@@ -8,17 +8,29 @@ import PortalWrite
 
 /// The named steps of a build: load → apply the rules → make view models → render → write.
 public enum SiteBuilder {
+    /// What the site publishes, one step each; they run at once, each writing its files as soon
+    /// as they are made. The largest single files first, so that they do not finish last.
+    static let steps: [any SiteStep] = [
+        PortalJSONStep(),
+        OverviewStep(),
+        MarketsStep(),
+        PublishingFilesStep(),
+        AuditReportsStep(),
+        CustomerPortalsStep(),
+    ]
+
     /// Runs every step. Throws `MissingInput` (66), `InvalidInput` (65), `TemplateError` (66/65)
     /// or `OutputError` (73); on any error the output folder is left as it was.
     public static func build(_ options: BuildOptions, now: @Sendable () -> Instant = Instant.now) async throws -> BuildSummary {
         let progress = options.progress
         var templates = try await TemplateSet.load(from: options.templatesFolder)
         templates.engine = options.templateEngine
+        try templates.require(steps.flatMap(\.templates))
         let writer = SiteWriter(output: options.outputFolder)
         // Prepared while the data is loaded: taking the kept previous site means reading its
         // 50,000 folders, mostly waiting on the disk.
         async let preparedStaging = Result { () throws(OutputError) in try writer.stage() }
-        let checked: (site: EvaluatedSite, excludedMarkets: [ReservationExcludedMarket], purchaseCount: Int, diagnostics: [Diagnostic])
+        let checked: CheckedInput
         do {
             checked = try check(options, now: now)
             if !checked.diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: checked.diagnostics) }
@@ -27,23 +39,20 @@ public enum SiteBuilder {
             if case .success(let staged) = await preparedStaging { staged.discard() }
             throw error
         }
-        let (site, excludedMarkets, _, diagnostics) = checked
         // The input records the rules evaluated are freed by now: their pages go back to the system
         // before the pages are rendered, rather than stay in the process's peak.
         FreedMemory.returnToSystem()
-        let warnings = diagnostics.warnings
-        let markets = MarketDirectory(excludedMarkets: excludedMarkets, countries: BuiltInCountries.all)
+        let site = checked.site
+        let context = PublishingContext(
+            site: site, warnings: checked.diagnostics.warnings, templates: templates,
+            markets: MarketDirectory(excludedMarkets: checked.excludedMarkets, countries: BuiltInCountries.all),
+            folders: options.folderNaming.folderNames(for: site.customers.map(\.customer.id)),
+            languageOverride: options.language, requestedAuditPeriods: options.auditPeriods, progress: progress)
         progress.start("render", total: site.customers.count)
-        // The audit reports read the whole activity log: made while the pages render.
-        async let reports = auditReports(site, periods: options.auditPeriods, templates: templates,
-                                         language: options.language ?? site.site.defaultLanguage)
         let staged = try await preparedStaging.get()
-        let audit: (files: [OutputFile], notes: [String])
+        let notes: [String]
         do {
-            try await render(site, warnings: warnings, templates: templates, markets: markets, language: options.language,
-                             folders: options.folderNaming, into: staged, progress: progress)
-            audit = await reports
-            for file in audit.files { try staged.write(file) }
+            notes = try await publish(context, steps: steps, into: staged)
             let written = staged.written
             progress.finish("\(written.files.formatted()) files, \(megabytes(written.bytes)) MB")
             progress.start("write")
@@ -58,10 +67,28 @@ public enum SiteBuilder {
             customerCount: site.customers.count,
             productCount: site.customers.reduce(0) { $0 + $1.purchases.count },
             fileCount: staged.written.files,
-            warnings: warnings,
-            notes: audit.notes,
-            auditReports: audit.files.map(\.path).filter { $0.hasSuffix(".html") },
+            warnings: context.warnings,
+            notes: notes,
+            auditReports: context.auditPeriods.map(\.reportPath),
             linkWarning: options.linkSecret == nil ? BuildSummary.guessableLinksWarning : nil)
+    }
+
+    /// Runs `steps` at once into `staged`; their notes in the order of the steps.
+    static func publish(_ context: PublishingContext, steps: [any SiteStep], into staged: StagedSite) async throws(OutputError) -> [String] {
+        do {
+            return try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
+                for (index, step) in steps.enumerated() {
+                    group.addTask { (index, try await step.publish(context, into: staged)) }
+                }
+                var notes = Array(repeating: [String](), count: steps.count)
+                for try await (index, stepNotes) in group { notes[index] = stepNotes }
+                return notes.flatMap { $0 }
+            }
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            throw OutputError(description: "cannot write the site: \(error)")
+        }
     }
 
     static func megabytes(_ bytes: Int) -> String {
@@ -78,8 +105,7 @@ public enum SiteBuilder {
 
     /// Loads the data folder and applies the rules to what was read, at `--as-of`, else site.json's
     /// `asOf`, else now. Loading and rule diagnostics come together, so that one run lists every problem.
-    static func check(_ options: BuildOptions, now: () -> Instant) throws(MissingInput)
-        -> (site: EvaluatedSite, excludedMarkets: [ReservationExcludedMarket], purchaseCount: Int, diagnostics: [Diagnostic]) {
+    static func check(_ options: BuildOptions, now: () -> Instant) throws(MissingInput) -> CheckedInput {
         let progress = options.progress
         progress.start("load")
         let (input, loadDiagnostics) = try DataFolder(url: options.dataFolder, timestamps: TimestampParser(timeZone: options.timeZone)).read()
@@ -97,113 +123,17 @@ public enum SiteBuilder {
         // Its last use: the rules free the records as they evaluate them.
         let site = SiteEvaluation.evaluate(consume input, asOf: givenAsOf ?? now(), asOfOrigin: givenAsOf == nil ? .clock : .given)
         progress.finish("\(site.findings.count.formatted()) audit findings, \((loadDiagnostics.count + site.diagnostics.count).formatted()) diagnostics")
-        return (site, excludedMarkets, purchaseCount, (loadDiagnostics + folderDiagnostics + site.diagnostics).sortedByLocation())
+        return CheckedInput(site: site, excludedMarkets: excludedMarkets, purchaseCount: purchaseCount,
+                            diagnostics: (loadDiagnostics + folderDiagnostics + site.diagnostics).sortedByLocation())
     }
+}
 
-    /// The R12 audit report of the last 30 days (when there is an activity log) and of each period
-    /// asked for: `audit/<from>_<to>/report.html`, and `report.eml` when it has recipients and a sender.
-    public static func auditReports(_ site: EvaluatedSite, periods: [AuditPeriod], templates: TemplateSet,
-                                    language: PortalLanguage) -> (files: [OutputFile], notes: [String]) {
-        var all = periods
-        if !site.activity.isEmpty { all.insert(AuditPeriod.lastThirtyDays(before: site.asOf), at: 0) }
-        var files: [OutputFile] = []
-        var notes: [String] = []
-        var seen: Set<String> = []
-        let format = LocaleFormat(catalogue: templates.catalogue(for: language), zone: .partner(site: site.site))
-        let recipients = AuditRules.reportRecipients(site.users)
-        for period in all where seen.insert(period.name).inserted {
-            let report = AuditReport(site, from: period.from, to: period.to, folderName: period.name, format: format)
-            let html = templates.render(report, template: "audit-report")
-            let folder = "audit/\(period.name)"
-            files.append(OutputFile(path: "\(folder)/report.html", text: html))
-            guard let contactEmail = site.site.contactEmail else {
-                notes.append("\(folder)/report.eml not written: site.json has no contactEmail to send it from")
-                continue
-            }
-            guard !recipients.isEmpty else {
-                notes.append("\(folder)/report.eml not written: no partner user holds Global admin, Account admin, Referral admin or Marketing content admin (R12)")
-                continue
-            }
-            // The loaders refuse a bad address (a data error); an unchecked one never reaches a header.
-            let mailboxes = recipients.compactMap { user in EmailAddress(user.user).map { Mailbox(name: user.name, address: $0) } }
-            guard let sender = EmailAddress(contactEmail), mailboxes.count == recipients.count else {
-                notes.append("\(folder)/report.eml not written: an address is not a valid e-mail address")
-                continue
-            }
-            let message = MailMessage(
-                from: Mailbox(name: site.site.partnerName, address: sender),
-                to: mailboxes,
-                subject: format.catalogue.text("auditSubject", ["from": format.date(period.from), "to": format.date(period.to.adding(milliseconds: -1))]),
-                date: site.asOf,
-                text: templates.renderText(report, template: "audit-report-text"),
-                html: html)
-            files.append(OutputFile(path: "\(folder)/report.eml", text: message.render()))
-        }
-        return (files, notes)
-    }
-
-    /// Renders every page and `portal.json` into `staged`, each file written as soon as it is made,
-    /// on every core: the customer portals in batches, alongside the overview, the markets pages and
-    /// `portal.json`. `language` overrides every page's language (`--lang`); `folders` names each
-    /// customer's folder.
-    public static func render(_ site: EvaluatedSite, warnings: [Diagnostic], templates: TemplateSet, markets: MarketDirectory,
-                              language: PortalLanguage? = nil, folders: CustomerFolderNaming = .readable, into staged: StagedSite,
-                              progress: BuildProgress = .silent) async throws(OutputError) {
-        let slugs = folders.folderNames(for: site.customers.map(\.customer.id))
-        let settings = site.site
-        let siteLanguage = language ?? settings.defaultLanguage
-        let customerCount = site.customers.count
-        // A few batches per core, so that a slow batch does not leave a core idle.
-        let batchSize = max(1, customerCount / (ProcessInfo.processInfo.activeProcessorCount * 8))
-        do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                // The largest single files first, so that they do not finish last.
-                group.addTask {
-                    let document = PortalDocument.make(site, slugs: slugs, warnings: warnings)
-                    try staged.write(path: "portal.json") { append throws(OutputError) in try JSONWriter.write(document, to: append) }
-                }
-                group.addTask {
-                    let latestAudit = site.activity.isEmpty ? nil : AuditPeriod.lastThirtyDays(before: site.asOf)
-                    let overview = PartnerOverviewPage(site, slugs: slugs, warnings: warnings,
-                                                       format: LocaleFormat(catalogue: templates.catalogue(for: siteLanguage), zone: .partner(site: settings)),
-                                                       markets: markets,
-                                                       audit: latestAudit.map { period in
-                                                           (link: "audit/\(period.name)/report.html",
-                                                            findings: AuditRules.findings(site.findings, from: period.from, to: period.to).count)
-                                                       })
-                    let room = 64 * 1024 + 1024 * customerCount   // ~500 bytes a customer row, its actions
-                    try staged.write(OutputFile(path: "index.html", bytes: templates.renderPage(overview, template: "overview", capacity: room)))
-                    // The markets table in both languages: index.html in the site's, <lang>.html in the other.
-                    for pageLanguage in PortalLanguage.allCases {
-                        let other = PortalLanguage.allCases.first { $0 != pageLanguage }!
-                        func path(_ language: PortalLanguage) -> String { language == siteLanguage ? "index.html" : "\(language.rawValue).html" }
-                        let page = MarketsPage(markets, format: LocaleFormat(catalogue: templates.catalogue(for: pageLanguage)),
-                                               otherLanguage: other, otherLanguageLink: path(other))
-                        try staged.write(OutputFile(path: "markets/\(path(pageLanguage))", bytes: templates.renderPage(page, template: "markets")))
-                    }
-                    // robots.txt and the static hosts' header files: the same policy as the pages, as headers.
-                    for file in PublishingFiles.make(policy: templates.sitePolicy) {
-                        try staged.write(OutputFile(path: file.path, bytes: file.bytes))
-                    }
-                }
-                for start in stride(from: 0, to: customerCount, by: batchSize) {
-                    group.addTask {
-                        for customer in site.customers[start..<min(start + batchSize, customerCount)] {
-                            let format = LocaleFormat(catalogue: templates.catalogue(for: language ?? customer.customer.language),
-                                                      zone: .reading(customer: customer.customer, site: settings))
-                            let page = CustomerPortalPage(customer, site: settings, asOf: site.asOf, format: format, markets: markets)
-                            try staged.write(OutputFile(path: PortalDocument.portalPath(slug: slugs[customer.customer.id]!),
-                                                        bytes: templates.renderPage(page, template: "portal")))
-                            progress.advance()
-                        }
-                    }
-                }
-                try await group.waitForAll()
-            }
-        } catch let error as OutputError {
-            throw error
-        } catch {
-            throw OutputError(description: "cannot write the site: \(error)")
-        }
-    }
+/// The data folder read and the rules applied: what a build publishes, or `validate` reports.
+struct CheckedInput {
+    let site: EvaluatedSite
+    let excludedMarkets: [ReservationExcludedMarket]
+    /// Order lines read, valid or not (`validate`'s count).
+    let purchaseCount: Int
+    /// Loading and rule diagnostics together, sorted by file and line.
+    let diagnostics: [Diagnostic]
 }

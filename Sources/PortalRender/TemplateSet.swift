@@ -20,12 +20,11 @@ public enum TemplateEngine: Sendable {
 /// `Templates/`: the page templates (`*.mustache`, partials in `partials/`) and one string
 /// catalogue per language in `locales/<lang>.json`.
 public struct TemplateSet: Sendable {
-    /// The templates every build needs.
-    public static let requiredTemplates = ["portal", "overview", "markets", "audit-report", "audit-report-text"]
-
     /// swift-mustache's reading of the templates: it reports template errors with their line, and
     /// tests hold the compiled templates to its output.
     let library: MustacheLibrary
+    /// Where the templates were read from, for messages.
+    let directory: URL
     /// What pages are rendered with, by name (`portal`, `partials/styles`).
     let compiled: [String: CompiledTemplate]
     /// Each template's Content-Security-Policy, from the inline scripts of its text and its partials'.
@@ -58,9 +57,6 @@ public struct TemplateSet: Sendable {
             throw TemplateError(description: "\(directory.path): cannot read templates: \(error)", isMissing: true)
         }
         let policies = try scriptPolicies(directory, compiled: compiled)
-        for name in requiredTemplates where library.getTemplate(named: name) == nil {
-            throw TemplateError(description: "\(directory.appendingPathComponent("\(name).mustache").path): missing template", isMissing: true)
-        }
         var catalogues: [PortalLanguage: Catalogue] = [:]
         for language in PortalLanguage.allCases {
             let file = directory.appendingPathComponent("locales/\(language.rawValue).json")
@@ -72,7 +68,7 @@ public struct TemplateSet: Sendable {
             }
             catalogues[language] = Catalogue(language: language, strings: strings)
         }
-        return TemplateSet(library: library, compiled: compiled, policies: policies, catalogues: catalogues)
+        return TemplateSet(library: library, directory: directory, compiled: compiled, policies: policies, catalogues: catalogues)
     }
 
     /// Every `*.mustache` file under `directory`, by its path without the extension.

@@ -1,0 +1,11 @@
+import Foundation
+
+extension TemplateSet {
+    /// Checks that every template in `names` is in the set: the pages a build publishes say which
+    /// they render, so that a missing one stops the build before anything is evaluated.
+    public func require(_ names: [String]) throws(TemplateError) {
+        for name in names where compiled[name] == nil {
+            throw TemplateError(description: "\(directory.appendingPathComponent("\(name).mustache").path): missing template", isMissing: true)
+        }
+    }
+}
