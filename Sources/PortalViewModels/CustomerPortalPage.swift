@@ -177,7 +177,7 @@ extension ProductCard {
             case .active:
                 if facts.cancellable, let deadline = facts.cancellationDeadline {
                     cancellation = c.text("cancellableUntil", ["date": format.dateTime(deadline), "days": format.countdown(until: deadline, asOf: asOf)])
-                    urgent = deadline.milliseconds(since: asOf) <= PartnerOverviewPage.windowHorizonMilliseconds
+                    urgent = Attention.isClosingSoon(deadline, asOf: asOf)
                 } else if let deadline = facts.cancellationDeadline {
                     cancellation = c.text("cancellationClosed", ["date": format.dateTime(deadline)])
                 } else {

@@ -49,10 +49,6 @@ public struct PartnerOverviewPage: Sendable {
 }
 
 extension PartnerOverviewPage {
-    /// How far ahead the "act now" list looks; a portal emphasises a window closing within it too.
-    static let windowHorizonMilliseconds: Int64 = 72 * 3_600_000
-    static let termHorizonDays: Int64 = 30
-
     public init(_ site: EvaluatedSite, slugs: [String: String], warnings: [Diagnostic], format: LocaleFormat, markets: MarketDirectory,
                 audit: (link: String, findings: Int)? = nil) {
         self.auditLink = audit?.link
@@ -103,8 +99,7 @@ extension PartnerOverviewPage {
     /// R14: devices that must get a MAK within 30 days, and devices already limited, one line each per customer.
     static func deviceActions(_ customer: EvaluatedCustomer, link: String, asOf: Instant, format: LocaleFormat) -> [ActionItem] {
         let c = format.catalogue
-        let horizon = termHorizonDays * Instant.millisecondsPerDay
-        let soon = customer.devices.filter { $0.facts.status == .atRisk && $0.facts.deadline.milliseconds(since: asOf) <= horizon }
+        let soon = Attention.devicesDueSoon(customer.devices, asOf: asOf)
         let limited = customer.devices.filter { $0.facts.status == .limited }
         var items: [ActionItem] = []
         if let first = soon.map(\.facts.deadline).min() {
@@ -132,24 +127,18 @@ extension PartnerOverviewPage {
             ActionItem(kind: kind, kindLabel: c.text("action_\(kind)"), customerName: customer.name,
                        product: evaluated.purchase.product, detail: detail, link: link, sortInstant: at)
         }
-        let horizon = termHorizonDays * Instant.millisecondsPerDay
-        if facts.cancellable, let deadline = facts.cancellationDeadline,
-           deadline.milliseconds(since: asOf) <= windowHorizonMilliseconds {
+        switch Attention.action(for: facts, asOf: asOf) {
+        case .windowClosing(let deadline):
             return item("window", c.text("cancellableUntil", ["date": format.dateTime(deadline), "days": format.countdown(until: deadline, asOf: asOf)]), deadline)
-        }
-        switch facts.status {
-        case .cancellationProcessing:
-            return item("processing", c.text("cancellationProcessing"), facts.cancelledAt ?? asOf)
-        case .active:
-            guard let term = facts.term, term.end.milliseconds(since: asOf) <= horizon else { return nil }
-            if facts.autoRenew {
-                return item("renewal", c.text("renewsOn", ["date": format.date(term.end)]), term.end)
-            }
-            return item("ending", c.text("expiresOn", ["date": format.date(term.end), "days": format.countdown(until: term.end, asOf: asOf)]), term.end)
-        case .expired:
-            guard let term = facts.term, asOf.milliseconds(since: term.end) <= horizon else { return nil }
-            return item("expired", c.text("expiredOn", ["date": format.date(term.end)]), term.end)
-        case .cancelled:
+        case .processing(let since):
+            return item("processing", c.text("cancellationProcessing"), since)
+        case .renewal(let end):
+            return item("renewal", c.text("renewsOn", ["date": format.date(end)]), end)
+        case .ending(let end):
+            return item("ending", c.text("expiresOn", ["date": format.date(end), "days": format.countdown(until: end, asOf: asOf)]), end)
+        case .expired(let end):
+            return item("expired", c.text("expiredOn", ["date": format.date(end)]), end)
+        case nil:
             return nil
         }
     }

@@ -51,7 +51,7 @@ struct MoneyTests {
         #expect(facts.installment?.plainString == "370371")
     }
 
-    @Test("R4: perpetual refund and credit are 100% of the price; credit is on the next monthly invoice")
+    @Test("R4: perpetual refund and credit are 100% of the price")
     func perpetualCredit() {
         let bought = purchase(kind: .perpetual, purchasedAt: "2026-10-20T09:15:00Z", quantity: 25, unitPrice: "132.40")
         #expect(PurchaseEvaluation.evaluate(bought, asOf: at("2026-10-21T00:00:00Z")).refundEstimate?.plainString == "3310.00")
