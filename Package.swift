@@ -18,11 +18,14 @@ let package = Package(
     ],
     targets: [
         // Plain values shared by every stage: records, instants, money, diagnostics.
-        .target(name: "PortalRecords"),
+        .target(name: "PortalRecords", dependencies: ["PortalSupport"]),
+        // Small tools the stages share that are not values: work on every core, byte search,
+        // interned texts.
+        .target(name: "PortalSupport"),
         // Stage 1: files -> records, with file:line diagnostics.
-        .target(name: "PortalLoad", dependencies: ["PortalRecords"]),
+        .target(name: "PortalLoad", dependencies: ["PortalRecords", "PortalSupport"]),
         // Stage 2: pure rules R1-R18; records + as-of -> computed facts. No I/O, no clock.
-        .target(name: "PortalRules", dependencies: ["PortalRecords"]),
+        .target(name: "PortalRules", dependencies: ["PortalRecords", "PortalSupport"]),
         // Stage 3: computed facts -> what each page and portal.json shows.
         // Customer folders named by HMAC-SHA-256 of the id under the link secret (Crypto).
         .target(name: "PortalViewModels", dependencies: [
@@ -31,7 +34,7 @@ let package = Package(
         ]),
         // Stage 4: view models -> HTML (templates from Templates/) and JSON bytes.
         .target(name: "PortalRender", dependencies: [
-            "PortalViewModels",
+            "PortalViewModels", "PortalSupport",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

@@ -1,5 +1,6 @@
 import Foundation
 import PortalRecords
+import PortalSupport
 
 /// A required input file is missing or unreadable (sysexits EX_NOINPUT, 66).
 public struct MissingInput: Error, Sendable, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Mustache
 import PortalRecords
+import PortalSupport
 
 /// A Mustache template compiled once into instructions that append bytes to one buffer per page.
 ///

@@ -1,5 +1,6 @@
 import Crypto
 import PortalRecords
+import PortalSupport
 
 /// The Content-Security-Policy of a generated page: nothing from anywhere, inline styles, and the
 /// inline scripts its template carries, by hash.

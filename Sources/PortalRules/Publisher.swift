@@ -1,4 +1,5 @@
 import PortalRecords
+import PortalSupport
 
 extension Purchase {
     /// R5: RedHat and SUSE plans can never be cancelled nor exchanged. The publisher is compared

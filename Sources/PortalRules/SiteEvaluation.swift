@@ -1,4 +1,5 @@
 import PortalRecords
+import PortalSupport
 
 /// A purchase and what the rules computed for it.
 public struct EvaluatedPurchase: Sendable {
