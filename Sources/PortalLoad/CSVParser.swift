@@ -15,7 +15,7 @@ public struct CSVSyntaxError: Error, Sendable, Equatable {
 ///
 /// Quoted fields may hold delimiters, doubled quotes and line breaks; records end with LF, CRLF or
 /// a lone CR; blank lines are skipped. It scans bytes rather than characters and builds one
-/// `String` per field, which is what makes partner-scale files fast (engineering-notes.md).
+/// `String` per field, which is what makes partner-scale files fast (docs/architecture.md, "Measured choices").
 public struct CSVParser: Sendable {
     public let delimiter: UInt8
 

@@ -24,7 +24,7 @@ public struct InvalidInput: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Finds and loads the input files of a data folder (data.md, "Input folder").
+/// Finds and loads the input files of a data folder (docs/data-format.md).
 public struct DataFolder: Sendable {
     public let url: URL
     public let timestamps: TimestampParser

@@ -1,7 +1,7 @@
 import Foundation
 import PortalRecords
 
-/// The shape of one input file: its canonical field names (snake_case, as data.md spells them).
+/// The shape of one input file: its canonical field names (snake_case, as docs/data-format.md spells them).
 public struct InputSchema: Sendable {
     public let name: String
     public let fields: [String]

@@ -2,7 +2,7 @@ import Foundation
 import PortalRecords
 
 /// A Partner Center REST API (v1) resource as partners save it, and how it maps onto the data
-/// contract (partner-center.md). Each input file promises one kind of resource.
+/// contract (docs/data-format.md, "Partner Center API JSON"). Each input file promises one kind of resource.
 enum PartnerCenterResource: String, CaseIterable {
     case customer = "Customer"
     case order = "Order"

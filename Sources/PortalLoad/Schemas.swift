@@ -1,4 +1,4 @@
-/// The input files and their fields, as `data.md` names them.
+/// The input files and their fields, as docs/data-format.md names them.
 public enum Schemas {
     public static let customers = InputSchema(
         name: "customers",
@@ -22,7 +22,7 @@ public enum Schemas {
     )
 
     /// Partner Center subscriptions (`subscriptions.json`, or a CSV with these columns): they
-    /// enrich the order lines they belong to (partner-center.md, "Subscription").
+    /// enrich the order lines they belong to (docs/data-format.md, "Partner Center API JSON").
     public static let subscriptions = InputSchema(
         name: "subscriptions",
         fields: ["subscription_id", "order_id", "customer_id", "product", "sku", "publisher", "purchased_at",

@@ -1,7 +1,7 @@
 import PortalRecords
 
-/// Partner Center subscriptions enrich the order lines they belong to (partner-center.md,
-/// "Subscription"): joined on the order id and then the subscription id. A subscription tells the
+/// Partner Center subscriptions enrich the order lines they belong to (docs/data-format.md,
+/// "Partner Center API JSON"): joined on the order id and then the subscription id. A subscription tells the
 /// current state of a line (its quantity, plan, renewal, commitment end, cancellation deadline,
 /// status); the order tells what was bought, when, and at what price. A subscription that no line
 /// matches is a product of its own; a line without a subscription is normal (R8).

@@ -10,7 +10,7 @@ public struct BuildOptions: Sendable {
     public var templatesFolder: URL
     /// Overrides `site.json`'s `asOf`; nil with no `asOf` there either means now.
     public var asOf: Instant?
-    /// The zone of timestamps written without an offset (rules.md, "Time").
+    /// The zone of timestamps written without an offset (docs/rules.md, "Time").
     public var timeZone: TimeZone
     /// Every page in this language, whatever the customers' and the site's languages.
     public var language: PortalLanguage?

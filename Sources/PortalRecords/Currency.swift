@@ -68,7 +68,7 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `price x numerator / denominator`, rounded half-up to the currency's minor unit
-    /// (rules.md, "Rounding"); nil when the amount is more than `minorUnits` can hold (about 92
+    /// (docs/rules.md, "Where the documentation is silent"); nil when the amount is more than `minorUnits` can hold (about 92
     /// quadrillion euros), never a clamped or wrapped number. `denominator` must be positive.
     public init?(_ price: ExactDecimal, times numerator: Int128, over denominator: Int128, currency: Currency) {
         precondition(denominator > 0)

@@ -1,6 +1,6 @@
 /// A point in time, in whole milliseconds since 1970-01-01T00:00:00Z.
 ///
-/// Every rule works on instants in UTC (rules.md, "Time"); calendars and time zones only matter
+/// Every rule works on instants in UTC (docs/rules.md, "Time"); calendars and time zones only matter
 /// when reading input and when showing a date. Milliseconds keep the arithmetic exact in integers
 /// while the output is written with seconds precision.
 public struct Instant: Comparable, Hashable, Sendable, CustomStringConvertible {

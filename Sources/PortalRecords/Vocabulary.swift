@@ -8,7 +8,7 @@ public enum PurchaseKind: String, CaseIterable, Sendable {
     case softwarePlan = "software_plan"
 }
 
-/// A status Partner Center reports for an order line or a subscription (partner-center.md): it
+/// A status Partner Center reports for an order line or a subscription (docs/data-format.md, "Partner Center API JSON"): it
 /// wins over the status computed from the dates.
 public enum ReportedStatus: String, CaseIterable, Sendable {
     /// An order with status `cancelled`, a line whose quantity went to 0, a `deleted` subscription.

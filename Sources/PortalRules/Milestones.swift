@@ -15,7 +15,7 @@ public enum Milestones {
 }
 
 /// "N days left": the number of started days before a deadline, 0 once it has passed
-/// (rules.md, "Time"; deadlines are exclusive).
+/// (docs/rules.md, "Time": deadlines are exclusive).
 public func daysLeft(until deadline: Instant, asOf: Instant) -> Int {
     let remaining = deadline.milliseconds(since: asOf)
     guard remaining > 0 else { return 0 }

@@ -29,7 +29,7 @@ public struct SampleSummary: Sendable {
     public let bytes: Int
 }
 
-/// A deterministic synthetic data set in the input format of data.md: the same options give the
+/// A deterministic synthetic data set in the input format of docs/data-format.md: the same options give the
 /// same bytes. Purchases cluster before as-of so that cancellation windows are open, with the
 /// rules' edge dates mixed in (2021-10-14, 2021-10-22, leap days, month ends, window ends ± 1 s).
 public enum SampleGenerator {

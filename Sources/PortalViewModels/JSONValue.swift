@@ -1,6 +1,6 @@
 /// A JSON value whose objects keep their keys in the order given.
 ///
-/// `portal.json` fixes its key order (data.md) and must be byte-identical between runs;
+/// `portal.json` fixes its key order (docs/portal-json.md) and must be byte-identical between runs;
 /// Foundation's `JSONEncoder` on Linux writes keys in hash order, which changes every run.
 public indirect enum JSONValue: Sendable, Equatable {
     case null

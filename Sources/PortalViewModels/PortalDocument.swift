@@ -1,7 +1,7 @@
 import PortalRecords
 import PortalRules
 
-/// `portal.json`: the machine-readable twin of the pages, with the keys, order and formats of data.md.
+/// `portal.json`: the machine-readable twin of the pages, with the keys, order and formats of docs/portal-json.md.
 public enum PortalDocument {
     public static func make(_ site: EvaluatedSite, slugs: [String: String], warnings: [Diagnostic]) -> JSONValue {
         .object([

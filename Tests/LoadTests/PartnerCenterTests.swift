@@ -3,7 +3,7 @@ import PortalRecords
 import Testing
 @testable import PortalLoad
 
-/// Partner Center REST API responses as partners save them (partner-center.md).
+/// Partner Center REST API responses as partners save them (docs/data-format.md, "Partner Center API JSON").
 @Suite("Partner Center API JSON")
 struct PartnerCenterTests {
     static let customer = """

@@ -34,7 +34,7 @@ struct InputFormatsTests {
         #expect(first["cancellationDeadline"] as? String == "2026-11-27T10:15:30Z")
         #expect(first["termEnd"] as? String == "2027-11-20T00:00:00Z")
         #expect(first["refundEstimate"] as? String == "2438.15")
-        // A line cancelled without a time: no credit (partner-center.md, Order).
+        // A line cancelled without a time: no credit (docs/data-format.md, "Partner Center API JSON").
         #expect(products[4]["credit"] is NSNull)
         #expect(products[2]["cancellable"] as? Bool == false, "RedHat (R5)")
         let findings = (json["audit"] as! [String: Any])["findings"] as! [[String: Any]]

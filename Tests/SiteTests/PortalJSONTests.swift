@@ -31,7 +31,7 @@ struct PortalJSONTests {
         #expect(a.count == 20)   // with the .csp-portal marker and the three publishing files
     }
 
-    @Test("Keys in the order data.md gives; customers by id, products by order then line")
+    @Test("Keys in the order docs/portal-json.md gives; customers by id, products by order then line")
     func shape() async throws {
         let scratch = try Scratch()
         try await scratch.build()
