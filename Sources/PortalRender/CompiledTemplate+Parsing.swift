@@ -46,8 +46,14 @@ extension CompiledTemplate {
                 while lineEnd < bytes.count, bytes[lineEnd] == 0x20 || bytes[lineEnd] == 0x09 { lineEnd += 1 }
                 let startsLine = lineStart == 0 || bytes[lineStart - 1] == 0x0A
                 var endsLine = lineEnd == bytes.count
-                if lineEnd < bytes.count && bytes[lineEnd] == 0x0A { lineEnd += 1; endsLine = true }
-                if lineEnd + 1 < bytes.count && bytes[lineEnd] == 0x0D && bytes[lineEnd + 1] == 0x0A { lineEnd += 2; endsLine = true }
+                // Its own line end only, LF or CRLF: an empty line after it is text.
+                if lineEnd < bytes.count && bytes[lineEnd] == 0x0A {
+                    lineEnd += 1
+                    endsLine = true
+                } else if lineEnd + 1 < bytes.count && bytes[lineEnd] == 0x0D && bytes[lineEnd + 1] == 0x0A {
+                    lineEnd += 2
+                    endsLine = true
+                }
                 let standalone = canStandAlone && startsLine && endsLine && lineStart >= textStart
 
                 let textEnd = standalone ? lineStart : open

@@ -25,7 +25,11 @@ struct TemplateRenderer {
             case .text(let bytes):
                 if indentation.isEmpty { output.append(contentsOf: bytes) } else { appendIndented(bytes, indentation) }
             case .variable(let path, let escaped):
-                append(lookup(path), escaped: escaped && escapesHTML)
+                let value = lookup(path)
+                // A partial's lines are indented before the values go in (Mustache spec): a value
+                // that begins a line of the partial is indented, the lines inside the value are not.
+                if !indentation.isEmpty, atLineStart, !isEmptyText(value) { output.append(contentsOf: indentation) }
+                append(value, escaped: escaped && escapesHTML)
             case .section(let path, let inverted, let body, _):
                 let value = lookup(path)
                 if inverted {
@@ -113,6 +117,15 @@ struct TemplateRenderer {
 
     private var atLineStart: Bool {
         output.last == 0x0A || output.isEmpty
+    }
+
+    /// Nothing is written for it: no indentation either.
+    private func isEmptyText(_ value: TemplateValue) -> Bool {
+        switch value {
+        case .text(let text): text.isEmpty
+        case .missing: true
+        case .number, .flag, .object, .list: false
+        }
     }
 
     /// A partial's text with its indentation at the start of each line it begins.

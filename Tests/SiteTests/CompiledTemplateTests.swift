@@ -2,6 +2,7 @@ import Foundation
 import PortalRecords
 import PortalRender
 import PortalSample
+import PortalViewModels
 import Testing
 
 /// The compiled templates (what builds use) against swift-mustache (the reference, test-only): every
@@ -42,6 +43,25 @@ struct CompiledTemplateTests {
             "site.json": #"{"partnerName": "<i>P&amp;</i>", "contactEmail": "a@b.example"}"#,
         ])
         try await expectSameAsReference(data: data, asOf: Self.asOf)
+    }
+
+    @Test("A partial included with indentation, values at the start of its lines: indented as swift-mustache does")
+    func indentedPartialWithValues() async throws {
+        // The repository's partials have no tags; a row partial with values shows how both indent them.
+        let scratch = try Scratch()
+        let templates = scratch.url.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: Repository.templates, to: templates)
+        let markets = templates.appendingPathComponent("markets.mustache")
+        let source = try String(contentsOf: markets, encoding: .utf8)
+        let row = try #require(source.range(of: "{{#rows}}"))
+        try Data(source.replacingCharacters(in: row, with: "{{#rows}}\n    {{> partials/row}}\n").utf8).write(to: markets)
+        try Data("{{code}}\n{{name}} {{state}}\n".utf8).write(to: templates.appendingPathComponent("partials/row.mustache"))
+        let pages = try await expectSameAsReference(data: Repository.data, templates: templates)
+        let page = try #require(pages.first { $0.template == "markets" })
+        let first = try #require((page.model as? MarketsPage)?.rows.first)
+        let written = String(decoding: try TemplateSet.load(from: templates).renderPage(page.model, template: "markets"), as: UTF8.self)
+        #expect(written.contains("\n    \(first.code)\n    \(first.name) \(first.state)\n"),
+                "each line of the partial indented, the values that start them too")
     }
 }
 
