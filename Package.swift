@@ -11,10 +11,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Test-only: the reference RFC 4180 reader our byte-level parser is property-tested against.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // Test-only: the reference Mustache renderer the compiled templates are held to, byte for byte.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Plain values shared by every stage: records, instants, money, diagnostics.
@@ -35,7 +36,6 @@ let package = Package(
         // Stage 4: view models -> HTML (templates from Templates/) and JSON bytes.
         .target(name: "PortalRender", dependencies: [
             "PortalViewModels", "PortalSupport",
-            .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Stage 5: bytes -> an output folder, atomically, never outside it.
@@ -70,6 +70,7 @@ let package = Package(
             "PortalPipeline", "PortalRecords", "PortalLoad", "PortalRules", "PortalViewModels", "PortalRender", "PortalWrite", "PortalSample",
             "PortalTestSupport",
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -39,7 +39,7 @@ struct Markets: AsyncParsableCommand {
         do {
             let markets = try DataFolder(url: URL(fileURLWithPath: data)).readMarkets()
             directory = MarketDirectory(excludedMarkets: markets, countries: BuiltInCountries.all)
-            catalogue = try await TemplateSet.load(from: URL(fileURLWithPath: templates)).catalogue(for: language)
+            catalogue = try TemplateSet.load(from: URL(fileURLWithPath: templates)).catalogue(for: language)
         } catch let failure {
             throw Terminal.report(failure)
         }

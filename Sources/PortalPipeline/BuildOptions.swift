@@ -18,8 +18,6 @@ public struct BuildOptions: Sendable {
     public var auditPeriods: [AuditPeriod] = []
     /// Where the phases of the build are reported.
     public var progress: BuildProgress = .silent
-    /// Tests build with swift-mustache too, to hold the compiled templates to it.
-    public var templateEngine: TemplateEngine = .compiled
     /// Names each customer's folder by a keyed hash of its id (unguessable links); nil: after the
     /// id, readable and guessable. Never read from the data folder, never written to the site.
     public var linkSecret: LinkSecret?

@@ -23,8 +23,7 @@ public enum SiteBuilder {
     /// or `OutputError` (73); on any error the output folder is left as it was.
     public static func build(_ options: BuildOptions, now: @Sendable () -> Instant = Instant.now) async throws -> BuildSummary {
         let progress = options.progress
-        var templates = try await TemplateSet.load(from: options.templatesFolder)
-        templates.engine = options.templateEngine
+        let templates = try TemplateSet.load(from: options.templatesFolder)
         try templates.require(steps.flatMap(\.templates))
         let writer = SiteWriter(output: options.outputFolder)
         // Prepared while the data is loaded: taking the kept previous site means reading its

@@ -1,10 +1,11 @@
-/// What every template set must satisfy before anything is rendered with it, by either engine: each
+/// What every template set must satisfy before anything is rendered with it: each
 /// partial names a template of the set by a plain relative name, no partial includes itself
 /// (directly or through others), and sections and partials nest at most `maximumDepth` deep.
 ///
-/// Both renderers recurse once per section and per partial, so a partial that includes itself was a
-/// stack overflow (SIGSEGV) and a name that found nothing (`/etc/passwd`, `../x`) rendered
-/// nothing, silently. Checked once per template set, so rendering needs no guard of its own.
+/// The renderer (and swift-mustache, the tests' reference) recurses once per section and per
+/// partial, so a partial that includes itself was a stack overflow (SIGSEGV) and a name that found
+/// nothing (`/etc/passwd`, `../x`) rendered nothing, silently. Checked once per template set, so
+/// rendering needs no guard of its own.
 enum TemplateNesting {
     /// Far above what the templates need (about 6), far below what a thread's stack holds.
     static let maximumDepth = 32

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import PortalRecords
 import PortalViewModels
 
@@ -9,54 +8,31 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
     public let isMissing: Bool
 }
 
-/// What turns a view model and a template into a page.
-public enum TemplateEngine: Sendable {
-    /// The templates compiled once into byte-appending instructions: what builds use.
-    case compiled
-    /// swift-mustache: the reference the compiled templates are tested against.
-    case swiftMustache
-}
-
 /// `Templates/`: the page templates (`*.mustache`, partials in `partials/`) and one string
 /// catalogue per language in `locales/<lang>.json`.
 public struct TemplateSet: Sendable {
-    /// swift-mustache's reading of the templates: it reports template errors with their line, and
-    /// tests hold the compiled templates to its output.
-    let library: MustacheLibrary
     /// Where the templates were read from, for messages.
     let directory: URL
-    /// What pages are rendered with, by name (`portal`, `partials/styles`).
+    /// What pages are rendered with, by name (`portal`, `partials/styles`): each file parsed once.
     let compiled: [String: CompiledTemplate]
     /// Each template's Content-Security-Policy, from the inline scripts of its text and its partials'.
     let policies: [String: ContentSecurityPolicy]
     public let catalogues: [PortalLanguage: Catalogue]
-    public var engine: TemplateEngine = .compiled
 
     /// Loads and parses every template and catalogue, reporting the file of the first problem.
-    public static func load(from directory: URL) async throws(TemplateError) -> TemplateSet {
+    public static func load(from directory: URL) throws(TemplateError) -> TemplateSet {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw TemplateError(description: "\(directory.path): no such templates folder", isMissing: true)
         }
-        // First, and on our own reading: swift-mustache's parser recurses once per section, and
-        // both renderers once per section and partial, so nesting is bounded before either runs.
-        let compiled = try compile(directory)
+        // Before anything renders: the renderer recurses once per section and partial.
+        let (compiled, sources) = try compile(directory)
         do {
             try TemplateNesting.check(compiled)
         } catch {
             throw TemplateError(description: "\(directory.appendingPathComponent("\(error.template).mustache").path):\(error.line): template error: \(error.message)", isMissing: false)
         }
-        // Before parsing: templates name it in their CONTENT_TYPE pragma.
-        MustacheContentTypes.register(FastHTMLContentType(), named: "HTML")
-        let library: MustacheLibrary
-        do {
-            library = try await MustacheLibrary(directory: directory.path)
-        } catch let error as MustacheLibrary.ParserError {
-            throw TemplateError(description: "\(directory.appendingPathComponent(error.filename).path):\(error.context.lineNumber):\(error.context.columnNumber): template error: \(error.error)", isMissing: false)
-        } catch {
-            throw TemplateError(description: "\(directory.path): cannot read templates: \(error)", isMissing: true)
-        }
-        let policies = try scriptPolicies(directory, compiled: compiled)
+        let policies = try scriptPolicies(directory, compiled: compiled, sources: sources)
         var catalogues: [PortalLanguage: Catalogue] = [:]
         for language in PortalLanguage.allCases {
             let file = directory.appendingPathComponent("locales/\(language.rawValue).json")
@@ -68,17 +44,19 @@ public struct TemplateSet: Sendable {
             }
             catalogues[language] = Catalogue(language: language, strings: strings)
         }
-        return TemplateSet(library: library, directory: directory, compiled: compiled, policies: policies, catalogues: catalogues)
+        return TemplateSet(directory: directory, compiled: compiled, policies: policies, catalogues: catalogues)
     }
 
-    /// Every `*.mustache` file under `directory`, by its path without the extension.
-    static func compile(_ directory: URL) throws(TemplateError) -> [String: CompiledTemplate] {
+    /// Every `*.mustache` file under `directory`, by its path without the extension, parsed, with
+    /// the text it was parsed from: the policies are read from the same bytes, not from a second read.
+    static func compile(_ directory: URL) throws(TemplateError) -> (templates: [String: CompiledTemplate], sources: [String: [UInt8]]) {
         var compiled: [String: CompiledTemplate] = [:]
+        var sources: [String: [UInt8]] = [:]
         let root = directory.standardizedFileURL.path + "/"
         let files = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
         for file in files where file.pathExtension == "mustache" {
             let name = String(file.standardizedFileURL.deletingPathExtension().path.dropFirst(root.count))
-            guard let source = try? String(contentsOf: file, encoding: .utf8) else {
+            guard let bytes = try? Data(contentsOf: file), let source = String(data: bytes, encoding: .utf8) else {
                 throw TemplateError(description: "\(file.path): cannot read the template as UTF-8", isMissing: false)
             }
             do {
@@ -86,19 +64,18 @@ public struct TemplateSet: Sendable {
             } catch {
                 throw TemplateError(description: "\(file.path):\(error.line): template error: \(error.message)", isMissing: false)
             }
+            sources[name] = [UInt8](bytes)
         }
-        return compiled
+        return (compiled, sources)
     }
 
     /// The policy of each template: the inline scripts of its own text, and of the partials it
     /// includes with their indentation, as the renderer writes them.
-    static func scriptPolicies(_ directory: URL, compiled: [String: CompiledTemplate]) throws(TemplateError) -> [String: ContentSecurityPolicy] {
+    static func scriptPolicies(_ directory: URL, compiled: [String: CompiledTemplate],
+                               sources: [String: [UInt8]]) throws(TemplateError) -> [String: ContentSecurityPolicy] {
         var ownScripts: [String: [[UInt8]]] = [:]
-        for name in compiled.keys {
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             let file = directory.appendingPathComponent("\(name).mustache")
-            guard let source = try? [UInt8](Data(contentsOf: file)) else {
-                throw TemplateError(description: "\(file.path): cannot read the template", isMissing: false)
-            }
             do {
                 ownScripts[name] = try ContentSecurityPolicy.inlineScripts(in: source)
             } catch {
@@ -154,11 +131,6 @@ public struct TemplateSet: Sendable {
         ContentSecurityPolicy.union(policies.keys.sorted().map { policies[$0]! })
     }
 
-    /// Renders one view model with swift-mustache: the reference the compiled templates must match.
-    func referenceRender(_ page: any TemplateObject, template name: String) -> String {
-        library.render(page, withTemplate: name) ?? ""
-    }
-
     func compiledRender(_ page: any TemplateObject, template name: String, capacity: Int = 32 * 1024) -> [UInt8] {
         var renderer = TemplateRenderer(templates: compiled, capacity: capacity)
         renderer.render(name, with: page)
@@ -171,10 +143,7 @@ public struct TemplateSet: Sendable {
 
     /// Renders a plain-text template: no HTML escaping happens where the template uses `{{{ }}}`.
     public func renderText(_ page: any TemplateObject, template name: String) -> String {
-        switch engine {
-        case .compiled: String(decoding: compiledRender(page, template: name), as: UTF8.self)
-        case .swiftMustache: referenceRender(page, template: name)
-        }
+        String(decoding: compiledRender(page, template: name), as: UTF8.self)
     }
 
     /// Renders one view model with the named template.
@@ -186,9 +155,6 @@ public struct TemplateSet: Sendable {
     /// `capacity`: room for the whole page, so that a large one (the overview of 50,000 customers,
     /// 23 MB) is not copied as it grows; what is reserved and not written takes no memory.
     public func renderPage(_ page: any TemplateObject, template name: String, capacity: Int = 32 * 1024) -> [UInt8] {
-        switch engine {
-        case .compiled: policy(for: name).apply(to: compiledRender(page, template: name, capacity: capacity))
-        case .swiftMustache: policy(for: name).apply(to: Array(referenceRender(page, template: name).utf8))
-        }
+        policy(for: name).apply(to: compiledRender(page, template: name, capacity: capacity))
     }
 }

@@ -1,5 +1,3 @@
-import Mustache
-
 /// A value as the compiled templates see it: typed, so that a lookup is a switch on a name and a
 /// section a switch on a case, with no dynamic cast (as `Any` needed: 20% of a large build's CPU
 /// was `swift_dynamicCast` in the template lookups).
@@ -11,19 +9,6 @@ public enum TemplateValue {
     case list(any TemplateList)
     /// No such field, or a field that is nil: the lookup climbs to the enclosing objects.
     case missing
-
-    /// The same value for swift-mustache, the reference renderer: the original `String`, `Int`,
-    /// `Bool`, view model or array, nil when missing.
-    var mustacheValue: Any? {
-        switch self {
-        case .text(let text): text
-        case .number(let number): number
-        case .flag(let flag): flag
-        case .object(let object): object
-        case .list(let list): list.mustacheValue
-        case .missing: nil
-        }
-    }
 }
 
 /// A view model templates read by field name (`{{customerName}}`, `{{#products}}`).
@@ -36,19 +21,11 @@ public protocol TemplateObject: TemplateRepresentable {
 public protocol TemplateList {
     var isEmpty: Bool { get }
     func forEachValue(_ body: (TemplateValue) -> Void)
-    var mustacheValue: Any { get }
 }
 
 /// What a view model's field can be: text, numbers, flags, other view models, optionals and arrays of them.
 public protocol TemplateRepresentable {
     var templateValue: TemplateValue { get }
-}
-
-// swift-mustache finds the same fields through `child(named:)`: one table of names per type serves both engines.
-extension MustacheParent where Self: TemplateObject {
-    public func child(named name: String) -> Any? {
-        field(name).mustacheValue
-    }
 }
 
 extension String: TemplateRepresentable {
@@ -71,8 +48,6 @@ extension Array: TemplateList where Element: TemplateRepresentable {
     public func forEachValue(_ body: (TemplateValue) -> Void) {
         for element in self { body(element.templateValue) }
     }
-
-    public var mustacheValue: Any { self }
 }
 
 extension Array: TemplateRepresentable where Element: TemplateRepresentable {

@@ -1,48 +1,28 @@
 import Foundation
-import PortalPipeline
 import PortalRecords
 import PortalRender
 import PortalSample
 import PortalTestSupport
+import PortalViewModels
 import Testing
 
-/// The compiled templates (what builds use) against swift-mustache (the reference): every file of
-/// a site, byte for byte, for data sets that reach every section of every template.
+/// The compiled templates (what builds use) against swift-mustache (the reference, test-only): every
+/// page of a site, from the same view models, byte for byte, for data sets that reach every
+/// section of every template.
 @Suite("Compiled templates match swift-mustache")
 struct CompiledTemplateTests {
     static let asOf = Instant(CivilDate(year: 2026, month: 11, day: 25)!)
 
-    func site(_ data: URL, engine: TemplateEngine, language: PortalLanguage? = nil) async throws -> [String: [UInt8]] {
-        let scratch = try Scratch()
-        var options = BuildOptions(dataFolder: data, outputFolder: scratch.site, templatesFolder: Repository.templates,
-                                   asOf: Self.asOf, language: language)
-        options.templateEngine = engine
-        options.auditPeriods = [AuditPeriod(from: Instant(CivilDate(year: 2026, month: 1, day: 1)!), to: Self.asOf, name: "year")]
-        _ = try await SiteBuilder.build(options, now: { Self.asOf })
-        return try scratch.files()
-    }
-
-    func expectSame(_ data: URL, language: PortalLanguage? = nil) async throws {
-        let compiled = try await site(data, engine: .compiled, language: language)
-        let reference = try await site(data, engine: .swiftMustache, language: language)
-        #expect(compiled.keys.sorted() == reference.keys.sorted())
-        #expect(compiled.count > 4)
-        for (path, bytes) in reference.sorted(by: { $0.key < $1.key }) where compiled[path] != bytes {
-            let other = compiled[path] ?? []
-            let offset = zip(bytes, other).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(bytes.count, other.count)
-            Issue.record("\(path) differs at byte \(offset): \(String(decoding: bytes[offset...].prefix(80), as: UTF8.self)) vs \(String(decoding: other[min(offset, other.count)...].prefix(80), as: UTF8.self))")
-        }
-    }
-
     @Test("The sample data set, in each language")
     func sample() async throws {
-        try await expectSame(Repository.data)
-        try await expectSame(Repository.data, language: .fr)
+        let pages = try await expectSameAsReference(data: Repository.data)
+        try await expectSameAsReference(data: Repository.data, language: .fr)
+        #expect(pages.contains { $0.template == "portal" } && pages.contains { $0.template == "audit-report-text" })
     }
 
     @Test("The Partner Center fixture: products without a price, reported statuses")
     func partnerCenter() async throws {
-        try await expectSame(Repository.root.appendingPathComponent("Tests/Fixtures/Formats/partner-center"))
+        try await expectSameAsReference(data: Repository.root.appendingPathComponent("Tests/Fixtures/Formats/partner-center"), asOf: Self.asOf)
     }
 
     @Test("A generated data set of 300 customers")
@@ -51,7 +31,8 @@ struct CompiledTemplateTests {
         var options = SampleOptions(customers: 300)
         options.events = 3_000
         _ = try SampleGenerator.write(options, to: scratch.url)
-        try await expectSame(scratch.url)
+        let pages = try await expectSameAsReference(data: scratch.url)
+        #expect(pages.filter { $0.template == "portal" }.count == 300)
     }
 
     @Test("Values with markup, quotes and ampersands are escaped the same way")
@@ -62,6 +43,48 @@ struct CompiledTemplateTests {
             "orders.csv": "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency,instructions_url,delivery\nO<1>,C1,<img src=x> & co,subscription,2026-11-20,P1Y,1,10.00,EUR,https://example.com/?a=1&b='2',instructions\n",
             "site.json": #"{"partnerName": "<i>P&amp;</i>", "contactEmail": "a@b.example"}"#,
         ])
-        try await expectSame(data)
+        try await expectSameAsReference(data: data, asOf: Self.asOf)
     }
+
+    @Test("A partial included with indentation, values at the start of its lines: indented as swift-mustache does")
+    func indentedPartialWithValues() async throws {
+        // The repository's partials have no tags; a row partial with values shows how both indent them.
+        let scratch = try Scratch()
+        let templates = scratch.url.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: Repository.templates, to: templates)
+        let markets = templates.appendingPathComponent("markets.mustache")
+        let source = try String(contentsOf: markets, encoding: .utf8)
+        let row = try #require(source.range(of: "{{#rows}}"))
+        try Data(source.replacingCharacters(in: row, with: "{{#rows}}\n    {{> partials/row}}\n").utf8).write(to: markets)
+        try Data("{{code}}\n{{name}} {{state}}\n".utf8).write(to: templates.appendingPathComponent("partials/row.mustache"))
+        let pages = try await expectSameAsReference(data: Repository.data, templates: templates)
+        let page = try #require(pages.first { $0.template == "markets" })
+        let first = try #require((page.model as? MarketsPage)?.rows.first)
+        let written = String(decoding: try TemplateSet.load(from: templates).renderPage(page.model, template: "markets"), as: UTF8.self)
+        #expect(written.contains("\n    \(first.code)\n    \(first.name) \(first.state)\n"),
+                "each line of the partial indented, the values that start them too")
+    }
+}
+
+/// Renders every page a build of `data` renders with the compiled templates of `templates` and
+/// with swift-mustache, and records each page that differs, at its first differing byte.
+/// Returns the pages compared.
+@discardableResult
+func expectSameAsReference(data: URL, templates: URL = Repository.templates, asOf: Instant? = nil, language: PortalLanguage? = nil,
+                           sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> [TemplatePage] {
+    let reference = try await ReferenceTemplates(folder: templates)
+    let pages = try SiteViewModels.pages(data: data, templates: reference.templates, asOf: asOf, language: language)
+    #expect(pages.count > 4, sourceLocation: sourceLocation)
+    for page in pages {
+        let compiled = reference.templates.renderPage(page.model, template: page.template)
+        let expected = reference.renderPage(page.model, template: page.template)
+        guard compiled != expected else { continue }
+        let offset = zip(expected, compiled).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(expected.count, compiled.count)
+        let reference = String(decoding: expected[offset...].prefix(80), as: UTF8.self)
+        let written = String(decoding: compiled[offset...].prefix(80), as: UTF8.self)
+        let message = "\(page.name) (\(page.template)) differs at byte \(offset): swift-mustache wrote \(reference.debugDescription), "
+            + "the compiled template \(written.debugDescription)"
+        Issue.record("\(message)", sourceLocation: sourceLocation)
+    }
+    return pages
 }

@@ -8,7 +8,7 @@ import Testing
 @Suite("French and English")
 struct LocalizationTests {
     static func catalogues() async throws -> TemplateSet {
-        try await TemplateSet.load(from: Repository.templates)
+        try TemplateSet.load(from: Repository.templates)
     }
 
     @Test("Every key exists in every language, and no value is empty")

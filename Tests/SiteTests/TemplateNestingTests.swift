@@ -7,8 +7,7 @@ import Testing
 
 /// A templates folder is code, but a mistake in it must be a template error with file:line (exit
 /// 65), never a crash: a partial that includes itself overflowed the stack (SIGSEGV, exit 139) and a
-/// partial named `/etc/passwd` or `../x` rendered nothing, silently. Checked at load, before either
-/// engine (compiled templates, swift-mustache) renders or swift-mustache parses.
+/// partial named `/etc/passwd` or `../x` rendered nothing, silently. Checked at load, before anything renders.
 @Suite("Template nesting")
 struct TemplateNestingTests {
     /// The repository's templates with `changes` written over them (a nil text removes the file).
@@ -33,7 +32,7 @@ struct TemplateNestingTests {
         let (scratch, folder) = try templates(changes)
         defer { withExtendedLifetime(scratch) {} }
         do {
-            _ = try await TemplateSet.load(from: folder)
+            _ = try TemplateSet.load(from: folder)
             return nil
         } catch {
             return (error.description.replacingOccurrences(of: folder.path + "/", with: ""), ExitStatus.code(for: error))
@@ -42,7 +41,7 @@ struct TemplateNestingTests {
 
     @Test("The repository's templates pass, well within the depth limit")
     func repository() async throws {
-        _ = try await TemplateSet.load(from: Repository.templates)
+        _ = try TemplateSet.load(from: Repository.templates)
     }
 
     @Test("A partial that includes itself is a template error at its tag, not a stack overflow")

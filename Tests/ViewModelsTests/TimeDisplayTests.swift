@@ -10,7 +10,7 @@ import Testing
 @Suite("Times in the reader's zone")
 struct TimeDisplayTests {
     static func format(_ language: PortalLanguage, _ zone: String) async throws -> LocaleFormat {
-        let templates = try await TemplateSet.load(from: Repository.templates)
+        let templates = try TemplateSet.load(from: Repository.templates)
         return LocaleFormat(catalogue: templates.catalogue(for: language), zone: try #require(DisplayZone(identifier: zone)))
     }
 
