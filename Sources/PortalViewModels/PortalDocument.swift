@@ -55,8 +55,8 @@ public enum PortalDocument {
     }
 
     /// The price of one unit for one term with the currency's minor digits, as every amount of
-    /// `portal.json` (data.md), rounded half-up like the rules' amounts; the term price is computed
-    /// from the exact unit price.
+    /// `portal.json` (the data contract), rounded half-up like the rules' amounts; the term price
+    /// is computed from the exact unit price.
     static func unitPrice(of purchase: Purchase) -> Money? {
         guard let (amount, currency) = purchase.termPrice else { return nil }
         return Money(amount, times: 1, over: 1, currency: currency)

@@ -51,7 +51,7 @@ struct PortalJSONTests {
         }
     }
 
-    /// The product keys of data.md, in its order.
+    /// The product keys of the data contract, in its order (README, "portal.json").
     static let productKeys = [
         "orderId", "line", "product", "kind", "currency", "quantity", "unitPrice", "termPrice", "status", "autoRenew",
         "termStart", "termEnd", "cancellable", "cancellationDeadline", "cancellationDaysLeft", "refundEstimate", "credit",
@@ -69,7 +69,7 @@ struct PortalJSONTests {
         }
     }
 
-    @Test("#23: every product carries its currency, quantity, unit and term price in data.md's order; no amount without its currency")
+    @Test("#23: every product carries its currency, quantity, unit and term price in the data contract's order; no amount without its currency")
     func moneyWithCurrency() async throws {
         for data in [Repository.data, InputFormatsTests.formats.appendingPathComponent("partner-center")] {
             let scratch = try Scratch()
