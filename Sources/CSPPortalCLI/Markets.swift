@@ -10,8 +10,12 @@ struct Markets: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Say whether Azure reservations are available in a market (R16).",
         discussion: """
-        With no query, prints the whole table. A query matches a two-letter code or part of a name, \
-        in English or French, ignoring case and accents ("reunion", "Réunion", "RE", "cote d'ivoire"). \
+        With no query, prints the whole table. A query matches a two-letter code, a name or a name \
+        people use for it, in English or French, ignoring case and accents ("reunion", "RE", \
+        "cote d'ivoire", "Ivory Coast", "UK", "USA", "Tahiti", "St Lucia", "Holy See"). A query equal \
+        to one of them answers that market alone; else come the names that begin with it, then the \
+        names that contain it. Cuba, Iran, North Korea and Syria are under comprehensive embargo: \
+        Microsoft sells nothing there. \
         Exit codes: 0 something matched, 1 nothing did (the closest names are suggested).
         """)
 
@@ -47,11 +51,16 @@ struct Markets: AsyncParsableCommand {
         if json {
             let array = JSONValue.array(matches.map { entry in
                 .object([("code", .string(entry.code)), ("nameEn", .string(entry.englishName)), ("nameFr", .string(entry.frenchName)),
-                         ("azureReservationsAvailable", .bool(entry.azureReservationsAvailable))])
+                         ("azureReservationsAvailable", .bool(entry.azureReservationsAvailable)),
+                         ("microsoftSellsHere", .bool(!entry.embargoed))])
             })
             print(JSONWriter.text(array), terminator: "")
         } else {
             for entry in matches {
+                if entry.embargoed {
+                    print(catalogue.text("marketLineEmbargoed", ["code": entry.code, "name": entry.name(in: language)]))
+                    continue
+                }
                 let state = catalogue.text(entry.azureReservationsAvailable ? "marketAvailable" : "marketUnavailable")
                 print(catalogue.text("marketLine", ["code": entry.code, "name": entry.name(in: language), "state": state.lowercased()]))
             }

@@ -12,7 +12,8 @@ struct Sample: ParsableCommand {
         and languages; order lines are the real products (Windows Server, SQL Server, Remote Desktop \
         CALs, Extended Security Updates, RedHat and SUSE plans), bought mostly in the days and months \
         before --as-of so that cancellation windows are open, with the rules' edge dates mixed in. \
-        The activity log spans the 90 days before --as-of, with a few R12 findings.
+        The activity log spans the 90 days before --as-of, with a few R12 findings. site.json gets \
+        the as-of only with --write-as-of: build the data with --as-of otherwise.
         """)
 
     @Option(name: .long, help: "How many customers.")
@@ -27,8 +28,14 @@ struct Sample: ParsableCommand {
     @Option(name: .long, help: "Activity-log events (default: 20 per customer).")
     var events: Int?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant the data is built around (written to site.json).", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The instant the data is built around.", valueName: "date"))
     var asOf = "2026-11-25T09:00:00Z"
+
+    @Flag(name: .customLong("write-as-of"), help: """
+        Write the as-of into site.json, so that every build of the folder is as of it (unless it passes --as-of). \
+        Without it, site.json has no asOf and a build is as of now unless it passes --as-of.
+        """)
+    var writeAsOf = false
 
     @Option(name: .long, help: ArgumentHelp("The folder to write to: new or empty, unless --force. Created if needed.", valueName: "folder"))
     var out: String
@@ -48,6 +55,7 @@ struct Sample: ParsableCommand {
         options.maxLines = maxLines
         options.events = events
         options.allowNonEmptyFolder = force
+        options.writeAsOf = writeAsOf
         do {
             options.asOf = try TimestampParser().parse(asOf)
         } catch {
@@ -63,5 +71,12 @@ struct Sample: ParsableCommand {
             throw ExitCode(ExitStatus.cannotCreate)
         }
         print("Wrote \(summary.customers) customers, \(summary.orderLines) order lines, \(summary.devices) devices and \(summary.events) activity events (\(String(format: "%.1f", Double(summary.bytes) / 1_000_000)) MB) to \(folder.path).")
+        let instant = options.asOf.iso8601
+        if writeAsOf {
+            print("site.json has asOf \(instant): every build of this folder is as of that instant unless it passes --as-of.")
+        } else {
+            print("site.json has no asOf: build with --as-of \(instant) to see the data as of the instant it was made around "
+                  + "(a build without --as-of is as of now); sample --write-as-of writes it into site.json.")
+        }
     }
 }

@@ -11,6 +11,10 @@ public struct SampleOptions: Sendable {
     public var events: Int?
     /// The instant the data set is built around: purchases cluster just before it.
     public var asOf = Instant(CivilDate(year: 2026, month: 11, day: 25)!, TimeOfDay(hour: 9, minute: 0, second: 0))
+    /// Write `asOf` into `site.json` (`--write-as-of`). Off by default: a fixed `asOf` there would
+    /// make every later build of the folder as of that instant, even once it is long past, unless
+    /// each build passes `--as-of`.
+    public var writeAsOf = false
     /// Write into a folder that already holds something (`--force`), replacing the data files in it.
     /// Without it, only a new or empty folder is written to: an existing data set is never overwritten unasked.
     public var allowNonEmptyFolder = false
@@ -59,12 +63,13 @@ public enum SampleGenerator {
         var random = SeededGenerator(state: options.seed)
         let asOf = options.asOf
 
+        // The as-of only when asked: a fixed one would freeze every later build of the folder.
+        let asOfLine = options.writeAsOf ? ",\n  \"asOf\": \"\(asOf.iso8601)\"" : ""
         let site = """
         {
           "partnerName": "Northwind Cloud Services",
           "contactEmail": "portal@\(partnerDomain)",
-          "defaultLanguage": "en",
-          "asOf": "\(asOf.iso8601)"
+          "defaultLanguage": "en"\(asOfLine)
         }
 
         """

@@ -78,7 +78,7 @@ public struct AuditReport: Sendable {
         }
         self.periodText = periodText
         self.retentionNote = from < site.asOf.adding(days: -Self.retentionDays)
-            ? c.text("auditRetention", ["days": String(Self.retentionDays)]) : nil
+            ? c.text("auditRetention", ["days": format.plural("countDays", count: Int(Self.retentionDays))]) : nil
 
         let customerNames = Dictionary(site.customers.map { ($0.customer.id, $0.customer.name) }, uniquingKeysWith: { a, _ in a })
         func customerName(_ event: ActivityEvent) -> String {
@@ -89,7 +89,7 @@ public struct AuditReport: Sendable {
         let periodFindings = AuditRules.findings(site.findings, from: from, to: to)
         // An e-mail stays readable: the first findings in full, the rest counted (all are in portal.json).
         self.moreFindings = periodFindings.count > Self.findingRowLimit
-            ? c.text("auditMoreFindings", ["count": format.number(periodFindings.count - Self.findingRowLimit)]) : nil
+            ? format.plural("auditMoreFindings", count: periodFindings.count - Self.findingRowLimit) : nil
         self.findings = periodFindings.prefix(Self.findingRowLimit).map { finding in
             let event = site.event(of: finding)
             return FindingRow(at: format.dateTime(event.at), user: event.user, action: actionLabel(event.action),
@@ -97,7 +97,7 @@ public struct AuditReport: Sendable {
         }
         self.findingCount = periodFindings.count
         self.hasFindings = !periodFindings.isEmpty
-        self.findingsSummary = c.text(periodFindings.count == 1 ? "auditFindingsOne" : "auditFindingsOther", ["count": format.number(periodFindings.count)])
+        self.findingsSummary = format.plural("auditFindings", count: periodFindings.count)
         let flaggedUsers = Set(periodFindings.map { site.event(of: $0).user.lowercased() })
 
         // One pass over the log, whatever its size: only a tally per user and per customer is kept.
@@ -121,7 +121,8 @@ public struct AuditReport: Sendable {
             let tally = byUser[key]!
             let known = knownUsers[key]
             return UserActivityRow(
-                user: tally.earliestUser, name: known?.name ?? "", roles: known.map { $0.roles.joined(separator: ", ") } ?? c.text("auditUnknownUser"),
+                user: tally.earliestUser, name: known?.name ?? "",
+                roles: known.map { $0.roles.map { Self.roleName($0, in: c) }.joined(separator: ", ") } ?? c.text("auditUnknownUser"),
                 keys: tally.keys, links: tally.links, customers: tally.counterparts.count,
                 first: format.dateTime(tally.first), last: format.dateTime(tally.last),
                 flagged: flaggedUsers.contains(key))
@@ -133,10 +134,20 @@ public struct AuditReport: Sendable {
         }
         self.hasActivity = keyCount + linkCount > 0
         self.totals = c.text("auditTotals", [
-            "keys": format.number(keyCount), "links": format.number(linkCount),
-            "users": format.number(byUser.count), "customers": format.number(byCustomer.count),
+            "keys": format.plural("auditKeysShown", count: keyCount), "links": format.plural("auditLinksProduced", count: linkCount),
+            "users": format.plural("countUsers", count: byUser.count), "customers": format.plural("countCustomers", count: byCustomer.count),
         ])
         self.generated = c.text("auditGenerated", ["date": format.dateTime(site.asOf)])
+    }
+}
+
+extension AuditReport {
+    /// A Partner Center role as the report's language names it ("Agent d'administration" for Admin
+    /// Agent, as the French documentation does); a role the catalogue does not know, as the users
+    /// file writes it.
+    static func roleName(_ role: String, in catalogue: Catalogue) -> String {
+        let key = "role_" + role.lowercased().split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" }).joined(separator: "_")
+        return catalogue.strings[key] ?? role
     }
 }
 

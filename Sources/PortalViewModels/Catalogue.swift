@@ -4,17 +4,38 @@ import PortalRecords
 ///
 /// Values may hold `{name}` placeholders. A key missing from the file shows as `[key]` so that a
 /// gap is visible on the page; a test checks that every language has every key.
+///
+/// A string that counts something comes in plural forms, `key.one` and `key.other`, and the
+/// catalogue says which counts take the singular (`formatPluralOne`: `1` in English, `0|1` in
+/// French, where "0 produit" is singular): the code never chooses a form itself.
 public struct Catalogue: Sendable {
     public let language: PortalLanguage
     public let strings: [String: String]
     /// Each string cut at its placeholders once, so that a label costs appends rather than a search
     /// per argument: every date, amount and label of 50,000 pages goes through `text(_:_:)`.
     private let messages: [String: PlaceholderText]
+    /// The counts that take the `one` form; every other count takes `other`.
+    let singularCounts: Set<Int>
 
     public init(language: PortalLanguage, strings: [String: String]) {
         self.language = language
         self.strings = strings
         self.messages = strings.mapValues(PlaceholderText.init)
+        let listed = (strings[Self.pluralRuleKey] ?? "").split(separator: "|").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        self.singularCounts = listed.isEmpty ? [1] : Set(listed)
+    }
+
+    /// The catalogue key that lists the counts read in the singular.
+    public static let pluralRuleKey = "formatPluralOne"
+
+    /// `one` or `other`: the plural form this language uses for `count`.
+    public func pluralForm(_ count: Int) -> String {
+        singularCounts.contains(count) ? "one" : "other"
+    }
+
+    /// The key of `base`'s plural form for `count`: `productsShown.one`.
+    public func pluralKey(_ base: String, count: Int) -> String {
+        "\(base).\(pluralForm(count))"
     }
 
     public func text(_ key: String) -> String {
@@ -24,6 +45,12 @@ public struct Catalogue: Sendable {
     /// The string for `key` with each `{name}` replaced by its argument; a value is never searched
     /// for placeholders itself, and a placeholder with no argument stays as written.
     public func text(_ key: String, _ arguments: KeyValuePairs<String, String>) -> String {
+        guard let message = messages[key] else { return text(key) }
+        return message.filled(arguments)
+    }
+
+    /// `text(_:_:)` with arguments gathered at run time: a count added to a string's own arguments.
+    public func text(_ key: String, arguments: [(key: String, value: String)]) -> String {
         guard let message = messages[key] else { return text(key) }
         return message.filled(arguments)
     }
@@ -64,7 +91,7 @@ struct PlaceholderText: Sendable {
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
     }
 
-    func filled(_ arguments: KeyValuePairs<String, String>) -> String {
+    func filled<Arguments: Collection<(key: String, value: String)>>(_ arguments: Arguments) -> String {
         var result = ""
         for piece in pieces {
             switch piece {
@@ -79,13 +106,5 @@ struct PlaceholderText: Sendable {
             }
         }
         return result
-    }
-}
-
-extension String {
-    /// Every `{name}` replaced by `value`, for strings that are not catalogue keys (a choice of
-    /// two made first); the value itself is never searched.
-    func replacingPlaceholder(_ name: String, with value: String) -> String {
-        PlaceholderText(self).filled([name: value])
     }
 }

@@ -82,18 +82,23 @@ extension CustomerPortalPage {
         self.managedBy = c.text("managedBy", ["partner": site.partnerName])
         self.asOfText = format.asOf(asOf)
         self.marketText = c.text("marketLabel", ["market": markets.name(of: customer.country, in: c.language), "code": customer.country])
+        // Only what applies to this customer (R15): its own tax basis, never the list of countries.
         self.taxNotice = c.text(evaluated.pricesIncludeTax ? "taxNoticeIncluded" : "taxNoticeExcluded")
-        self.reservationsNotice = evaluated.azureReservationsAvailable ? nil
-            : c.text("reservationsUnavailable", ["country": "\(markets.name(of: customer.country, in: c.language)), \(customer.country)"])
+        let market = "\(markets.name(of: customer.country, in: c.language)), \(customer.country)"
+        if MarketRules.isUnderEmbargo(country: customer.country) {
+            self.reservationsNotice = c.text("embargoNotice", ["country": market])
+        } else {
+            self.reservationsNotice = evaluated.azureReservationsAvailable ? nil : c.text("reservationsUnavailable", ["country": market])
+        }
         self.filters = [
             FilterChoice(value: "all", label: c.text("filterAll"), count: cards.count, checked: true),
             FilterChoice(value: "active", label: c.text("filterActive"), count: count("active"), checked: false),
             FilterChoice(value: "cancelled", label: c.text("filterCancelled"), count: count("cancelled"), checked: false),
             FilterChoice(value: "expired", label: c.text("filterExpired"), count: count("expired"), checked: false),
         ]
-        self.shownOne = c.text("productsShownOne")
-        self.shownOther = c.text("productsShownOther")
-        self.shownText = (cards.count == 1 ? shownOne : shownOther).replacingPlaceholder("count", with: format.number(cards.count))
+        self.shownOne = c.text("productsShown.one")
+        self.shownOther = c.text("productsShown.other")
+        self.shownText = format.plural("productsShown", count: cards.count)
         self.products = cards
         self.hasProducts = !cards.isEmpty
         self.keysHelp = c.text("keysHelp")
@@ -128,7 +133,13 @@ extension ProductCard {
 
         // Term and renewal (R6, R7).
         if let term = facts.term {
-            list.append(ProductFact(c.text("labelTerm"), c.text("termRange", ["start": format.date(term.start), "end": format.date(term.end)])))
+            let range = c.text("termRange", ["start": format.date(term.start), "end": format.date(term.end)])
+            switch facts.status {
+            case .active: list.append(ProductFact(c.text("labelTerm"), range))
+            case .expired: list.append(ProductFact(c.text("labelLastTerm"), range))
+            // The term that contains the cancellation, said as such: it is no one's current term.
+            case .cancelled, .cancellationProcessing: list.append(ProductFact(c.text("labelTermCancelled"), c.text("termCancelledIn", ["range": range])))
+            }
             let renewal: String
             switch facts.status {
             case .expired: renewal = c.text("expiredOn", ["date": format.date(term.end)])

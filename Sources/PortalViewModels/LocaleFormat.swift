@@ -75,7 +75,7 @@ public struct LocaleFormat: Sendable {
         let days = zone.date(of: deadline).daysSinceEpoch - zone.date(of: asOf).daysSinceEpoch
         guard remaining < 48 * Self.millisecondsPerHour else {
             // A local day can last 25 hours: 48 hours ahead can still be tomorrow.
-            return days == 1 ? catalogue.text("countdownTomorrow") : catalogue.text("countdownInDays", ["count": number(Int(days))])
+            return days == 1 ? catalogue.text("countdownTomorrow") : plural("countdownInDays", count: Int(days))
         }
         let left: String
         if remaining <= 0 {
@@ -83,11 +83,9 @@ public struct LocaleFormat: Sendable {
         } else if remaining < 60_000 {
             left = catalogue.text("countdownUnderMinute")
         } else if remaining < Self.millisecondsPerHour {
-            let minutes = Int(remaining / 60_000)
-            left = catalogue.text(minutes == 1 ? "countdownMinutesOne" : "countdownMinutesOther", ["count": number(minutes)])
+            left = plural("countdownMinutes", count: Int(remaining / 60_000))
         } else {
-            let hours = Int(remaining / Self.millisecondsPerHour)
-            left = catalogue.text(hours == 1 ? "countdownHoursOne" : "countdownHoursOther", ["count": number(hours)])
+            left = plural("countdownHours", count: Int(remaining / Self.millisecondsPerHour))
         }
         switch days {
         case 0: return catalogue.text("countdownTodayLeft", ["left": left])
@@ -97,6 +95,19 @@ public struct LocaleFormat: Sendable {
     }
 
     static let millisecondsPerHour: Int64 = 3_600_000
+
+    /// The plural form of `base` that the catalogue gives `count` (`productsShown.one`,
+    /// `productsShown.other`), its `{count}` written as this language writes numbers.
+    public func plural(_ base: String, count: Int, _ arguments: KeyValuePairs<String, String> = [:]) -> String {
+        catalogue.text(catalogue.pluralKey(base, count: count),
+                       arguments: [(key: "count", value: number(count))] + arguments.map { (key: $0.key, value: $0.value) })
+    }
+
+    /// `Cuba, Iran and Syria`, `Cuba, Iran et Syrie`.
+    public func list(_ items: [String]) -> String {
+        guard let last = items.last, items.count > 1 else { return items.first ?? "" }
+        return catalogue.text("formatListLast", ["rest": items.dropLast().joined(separator: ", "), "last": last])
+    }
 
     /// `1,234`
     public func number(_ value: Int) -> String {

@@ -6,9 +6,11 @@ public struct MarketRow: Sendable {
     public let name: String
     public let otherName: String
     public let availability: String
-    /// `available` or `unavailable`, for the CSS class.
+    /// `available`, `unavailable` or `embargoed`, for the CSS class.
     public let state: String
-    /// Code and both names folded (no case, no accents), what the search box compares against.
+    /// What the search box compares against: every search key of the entry (code, names, other
+    /// names people type) folded, each between bars (`|gb|united kingdom|uk|…|`), so that a query
+    /// can be matched whole (`|uk|`) before it is looked for inside names.
     public let searchText: String
 }
 
@@ -33,18 +35,24 @@ public struct MarketsPage: Sendable {
         self.lang = language.rawValue
         self.t = c.strings
         self.title = c.text("marketsTitle")
-        let unavailable = directory.entries.filter { !$0.azureReservationsAvailable }
-        self.intro = c.text("marketsIntro", ["count": format.number(unavailable.count), "codes": format.number(Set(unavailable.map(\.code)).count)])
+        let listed = directory.entries.filter { !$0.azureReservationsAvailable && !$0.embargoed }
+        let embargoed = directory.entries.filter(\.embargoed)
+        self.intro = c.text("marketsIntro", [
+            "markets": format.plural("countMarkets", count: listed.count),
+            "codes": format.plural("countCountryCodes", count: Set(listed.map(\.code)).count),
+            "embargoed": format.list(embargoed.map { $0.name(in: language) }.sorted { MarketDirectory.fold($0) < MarketDirectory.fold($1) }),
+        ])
         let sorted = directory.entries.sorted { (MarketDirectory.fold($0.name(in: language)), $0.code) < (MarketDirectory.fold($1.name(in: language)), $1.code) }
         self.rows = sorted.map { entry in
-            MarketRow(code: entry.code, name: entry.name(in: language), otherName: entry.name(in: otherLanguage),
-                      availability: c.text(entry.azureReservationsAvailable ? "marketAvailable" : "marketUnavailable"),
-                      state: entry.azureReservationsAvailable ? "available" : "unavailable",
-                      searchText: MarketDirectory.fold("\(entry.code) \(entry.englishName) \(entry.frenchName)"))
+            let (availability, state) = entry.embargoed ? ("marketEmbargoed", "embargoed")
+                : entry.azureReservationsAvailable ? ("marketAvailable", "available") : ("marketUnavailable", "unavailable")
+            return MarketRow(code: entry.code, name: entry.name(in: language), otherName: entry.name(in: otherLanguage),
+                             availability: c.text(availability), state: state,
+                             searchText: "|" + entry.searchKeys.joined(separator: "|") + "|")
         }
-        self.shownOne = c.text("marketsShownOne")
-        self.shownOther = c.text("marketsShownOther")
-        self.countText = (rows.count == 1 ? shownOne : shownOther).replacingPlaceholder("count", with: format.number(rows.count))
+        self.shownOne = c.text("marketsShown.one")
+        self.shownOther = c.text("marketsShown.other")
+        self.countText = format.plural("marketsShown", count: rows.count)
         self.otherLanguageLink = otherLanguageLink
         self.otherLanguageName = c.text("languageName_\(otherLanguage.rawValue)")
         self.otherLang = otherLanguage.rawValue

@@ -27,7 +27,7 @@ public struct MoveToCSPSection: Sendable {
     public init?(_ devices: [EvaluatedDevice], asOf: Instant, format: LocaleFormat) {
         guard !devices.isEmpty else { return nil }
         let c = format.catalogue
-        self.intro = c.text("moveIntro", ["days": String(DeviceMigration.kmsActivationDays)])
+        self.intro = c.text("moveIntro", ["days": format.plural("countDays", count: Int(DeviceMigration.kmsActivationDays))])
         let byStatus = Dictionary(grouping: devices, by: \.facts.status)
         self.groups = DeviceStatus.allCases.sorted { $0.urgency < $1.urgency }.compactMap { status in
             guard let members = byStatus[status] else { return nil }

@@ -52,7 +52,7 @@ extension PartnerOverviewPage {
     public init(_ site: EvaluatedSite, slugs: [String: String], warnings: [Diagnostic], format: LocaleFormat, markets: MarketDirectory,
                 audit: (link: String, findings: Int)? = nil) {
         self.auditLink = audit?.link
-        self.auditText = audit.map { format.catalogue.text("auditFindingsCount", ["count": format.number($0.findings)]) }
+        self.auditText = audit.map { format.plural("auditFindingsCount", count: $0.findings) }
         let c = format.catalogue
         let asOf = site.asOf
         self.lang = c.language.rawValue
@@ -67,7 +67,11 @@ extension PartnerOverviewPage {
             let path = PortalDocument.portalPath(slug: slugs[customer.customer.id] ?? "")
             func count(_ status: ProductStatus) -> Int { customer.purchases.filter { $0.facts.status == status }.count }
             var notes: [String] = []
-            if !customer.azureReservationsAvailable { notes.append(c.text("noteNoReservations")) }
+            if MarketRules.isUnderEmbargo(country: customer.customer.country) {
+                notes.append(c.text("noteEmbargo"))
+            } else if !customer.azureReservationsAvailable {
+                notes.append(c.text("noteNoReservations"))
+            }
             if customer.pricesIncludeTax { notes.append(c.text("notePricesIncludeTax")) }
             rows.append(CustomerRow(
                 name: customer.customer.name, customerId: customer.customer.id,
@@ -93,7 +97,8 @@ extension PartnerOverviewPage {
         self.hasWarnings = !warnings.isEmpty
         let products = site.customers.reduce(0) { $0 + $1.purchases.count }
         self.marketsLink = "markets/index.html"
-        self.totals = c.text("overviewTotals", ["customers": format.number(site.customers.count), "products": format.number(products)])
+        self.totals = c.text("overviewTotals", ["customers": format.plural("countCustomers", count: site.customers.count),
+                                                "products": format.plural("countProducts", count: products)])
     }
 
     /// R14: devices that must get a MAK within 30 days, and devices already limited, one line each per customer.
@@ -104,13 +109,13 @@ extension PartnerOverviewPage {
         var items: [ActionItem] = []
         if let first = soon.map(\.facts.deadline).min() {
             items.append(ActionItem(kind: "devices", kindLabel: c.text("action_devices"), customerName: customer.customer.name,
-                                    product: c.text(soon.count == 1 ? "devicesOne" : "devicesOther", ["count": format.number(soon.count)]),
+                                    product: format.plural("countDevices", count: soon.count),
                                     detail: c.text("devicesDeadline", ["date": format.dateTime(first), "days": format.countdown(until: first, asOf: asOf)]),
                                     link: link, sortInstant: first))
         }
         if let first = limited.map(\.facts.deadline).min() {
             items.append(ActionItem(kind: "limited", kindLabel: c.text("action_limited"), customerName: customer.customer.name,
-                                    product: c.text(limited.count == 1 ? "devicesOne" : "devicesOther", ["count": format.number(limited.count)]),
+                                    product: format.plural("countDevices", count: limited.count),
                                     detail: c.text("devicesLimited", ["date": format.dateTime(first)]),
                                     link: link, sortInstant: first))
         }

@@ -54,6 +54,14 @@ public enum PortalDocument {
         ])
     }
 
+    /// The price of one unit for one term with the currency's minor digits, as every amount of
+    /// `portal.json` (the data contract), rounded half-up like the rules' amounts; the term price
+    /// is computed from the exact unit price.
+    static func unitPrice(of purchase: Purchase) -> Money? {
+        guard let (amount, currency) = purchase.termPrice else { return nil }
+        return Money(amount, times: 1, over: 1, currency: currency)
+    }
+
     static func product(_ evaluated: EvaluatedPurchase) -> JSONValue {
         let purchase = evaluated.purchase, facts = evaluated.facts
         return .object([
@@ -61,6 +69,12 @@ public enum PortalDocument {
             ("line", .int(purchase.line)),
             ("product", .string(purchase.product)),
             ("kind", .string(purchase.kind.rawValue)),
+            // Every amount of the product is in this currency; the prices (and so every amount) are
+            // null when the export gives none.
+            ("currency", .string(purchase.currency?.code)),
+            ("quantity", .int(purchase.quantity)),
+            ("unitPrice", .string(unitPrice(of: purchase)?.plainString)),
+            ("termPrice", .string(facts.termPrice?.plainString)),
             ("status", .string(facts.status.rawValue)),
             ("autoRenew", .bool(facts.autoRenew)),
             ("termStart", .string(facts.term?.start.iso8601)),

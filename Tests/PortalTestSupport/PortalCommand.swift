@@ -21,6 +21,7 @@ package enum CSPPortalCommand {
     package struct Run {
         package var status: Int32
         package var standardError: String
+        package var standardOutput: String
     }
 
     /// The executable beside the test bundle (`swift build` makes it before `swift test` runs).
@@ -35,10 +36,17 @@ package enum CSPPortalCommand {
         process.currentDirectoryURL = Repository.root
         let errors = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        // Standard output goes to a file: read after standard error, a full pipe would block the command.
+        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("csp-portal-stdout-\(UUID().uuidString)")
+        try #require(FileManager.default.createFile(atPath: outputFile.path, contents: nil), "cannot create \(outputFile.path)")
+        defer { try? FileManager.default.removeItem(at: outputFile) }
+        let output = try FileHandle(forWritingTo: outputFile)
+        process.standardOutput = output
         try process.run()
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, standardError: text)
+        try output.close()
+        let printed = String(decoding: try Data(contentsOf: outputFile), as: UTF8.self)
+        return Run(status: process.terminationStatus, standardError: text, standardOutput: printed)
     }
 }

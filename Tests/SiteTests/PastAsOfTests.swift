@@ -143,7 +143,7 @@ struct PastAsOfTests {
         let text = report.texts("//p").joined(separator: "\n")
         #expect(text.contains("The site is as of Nov 10, 2026, 00:00 UTC: later events have not happened yet and are not counted."))
         // Ben's two events of Nov 6 happened; Chloé's of Nov 12 and the later ones had not.
-        #expect(text.contains("1 product keys shown, 1 download links produced, by 1 users for 1 customers."))
+        #expect(text.contains("1 product key shown, 1 download link produced, by 1 user for 1 customer."))
         #expect(summary.warnings.map(\.description).contains("activity.csv: warning: 7 events after the as-of 2026-11-10T00:00:00Z are not counted (lines 5, 6, 7, 8, 9, …)"))
     }
 
@@ -217,9 +217,9 @@ struct PastAsOfTests {
         // (Texts read with whitespace collapsed: the page's narrow and no-break spaces read as spaces.)
         // ORD-2026-0977, cancelled perpetual software: the full price, on the next monthly invoice, no date.
         #expect(contoso.text("//article[@id='product-1']//dt[.='Avoir']/following-sibling::dd[1]")
-                == "3 310,00 €, HT, le prix total (R4), crédité sur la prochaine facture mensuelle")
+                == "3 310,00 €, HT, le prix total, crédité sur la prochaine facture mensuelle")
         // ORD-2026-1101 line 1, perpetual and cancellable: a full refund, not a proration.
         #expect(contoso.text("//article[@id='product-3']//dt[.='Remboursement']/following-sibling::dd[1]")
-                == "En cas d'annulation maintenant : 4 157,00 €, HT, le prix total : aucuns frais de résiliation anticipée (R4)")
+                == "En cas d'annulation maintenant : 4 157,00 €, HT, le prix total : aucuns frais de résiliation anticipée")
     }
 }

@@ -50,4 +50,59 @@ struct PortalJSONTests {
             #expect(zip(keys, keys.dropFirst()).allSatisfy { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) })
         }
     }
+
+    /// The product keys of the data contract, in its order (README, "portal.json").
+    static let productKeys = [
+        "orderId", "line", "product", "kind", "currency", "quantity", "unitPrice", "termPrice", "status", "autoRenew",
+        "termStart", "termEnd", "cancellable", "cancellationDeadline", "cancellationDaysLeft", "refundEstimate", "credit",
+        "azureHybridBenefit", "billing", "nextChargeDate", "installment", "listedInSubscriptions", "keyStatus", "maskedKey",
+    ]
+    /// Amounts: each is in the product's `currency`.
+    static let amountKeys = ["unitPrice", "termPrice", "refundEstimate", "credit", "installment"]
+
+    /// Each product object's keys as written, in order (a product holds no nested object).
+    static func productKeyLists(_ text: String) throws -> [[String]] {
+        let product = try Regex(#"\{\s*"orderId"[^{}]*\}"#)
+        let key = try Regex(#""([A-Za-z]+)"\s*:"#)
+        return text.matches(of: product).map { match in
+            String(text[match.range]).matches(of: key).compactMap { $0.output[1].substring.map(String.init) }
+        }
+    }
+
+    @Test("#23: every product carries its currency, quantity, unit and term price in the data contract's order; no amount without its currency")
+    func moneyWithCurrency() async throws {
+        for data in [Repository.data, InputFormatsTests.formats.appendingPathComponent("partner-center")] {
+            let scratch = try Scratch()
+            try await scratch.build(data: data, asOf: at("2026-11-25T09:00:00Z"))
+            let text = String(decoding: try Data(contentsOf: scratch.site.appendingPathComponent("portal.json")), as: UTF8.self)
+            let lists = try Self.productKeyLists(text)
+            #expect(!lists.isEmpty)
+            for keys in lists {
+                // azureHybridBenefit (R19) comes with its own change; every other key is here, in order.
+                #expect(keys == Self.productKeys.filter { keys.contains($0) }, "\(keys)")
+                #expect(Set(Self.productKeys).subtracting(keys).isSubset(of: ["azureHybridBenefit"]), "\(keys)")
+            }
+            let customers = try scratch.portalJSON()["customers"] as! [[String: Any]]
+            for product in customers.flatMap({ $0["products"] as! [[String: Any]] }) {
+                let amounts = Self.amountKeys.compactMap { product[$0] as? String }
+                if !amounts.isEmpty {
+                    #expect((product["currency"] as? String)?.count == 3, "\(product["orderId"]!): amounts without a currency")
+                }
+                #expect(product["quantity"] is Int)
+            }
+        }
+        let scratch = try Scratch()
+        try await scratch.build()
+        let products = (try scratch.portalJSON()["customers"] as! [[String: Any]]).flatMap { $0["products"] as! [[String: Any]] }
+        func product(_ order: String, _ line: Int) -> [String: Any]? {
+            products.first { $0["orderId"] as? String == order && $0["line"] as? Int == line }
+        }
+        let contoso = try #require(product("ORD-2026-1101", 0))
+        #expect(contoso["currency"] as? String == "EUR" && contoso["quantity"] as? Int == 2)
+        #expect(contoso["unitPrice"] as? String == "1069.20" && contoso["termPrice"] as? String == "2138.40")
+        let sakura = try #require(product("ORD-2026-1118", 0))
+        #expect(sakura["currency"] as? String == "JPY" && sakura["unitPrice"] as? String == "123457" && sakura["termPrice"] as? String == "370371")
+        let nordlys = try #require(product("ORD-2025-1110", 0))
+        #expect(nordlys["currency"] as? String == "NOK" && nordlys["quantity"] as? Int == 20 && nordlys["termPrice"] as? String == "42200.00")
+    }
 }

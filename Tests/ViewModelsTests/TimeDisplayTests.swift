@@ -165,7 +165,7 @@ struct TimeDisplayTests {
         let asOf = Self.utc("2026-12-01T09:00:00Z")
         #expect(format.countdown(until: asOf.adding(minutes: 90), asOf: asOf) == "aujourd'hui, encore 1 heure")
         #expect(format.countdown(until: asOf.adding(minutes: 25 * 60), asOf: asOf) == "demain, encore 25 heures")
-        #expect(format.countdown(until: asOf.adding(milliseconds: 30_000), asOf: asOf) == "aujourd'hui, moins d'une minute")
+        #expect(format.countdown(until: asOf.adding(milliseconds: 30_000), asOf: asOf) == "aujourd'hui, encore moins d'une minute")
         #expect(format.countdown(until: asOf.adding(days: 4), asOf: asOf) == "dans 4 jours")
     }
 
