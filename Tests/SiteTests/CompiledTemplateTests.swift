@@ -31,7 +31,7 @@ struct CompiledTemplateTests {
         var options = SampleOptions(customers: 300)
         options.events = 3_000
         _ = try SampleGenerator.write(options, to: scratch.url)
-        let pages = try await expectSameAsReference(data: scratch.url)
+        let pages = try await expectSameAsReference(data: scratch.url, asOf: options.asOf)
         #expect(pages.filter { $0.template == "portal" }.count == 300)
     }
 
