@@ -5,7 +5,8 @@ public enum Schemas {
         fields: ["customer_id", "name", "domain", "country", "language", "timezone"],
         required: ["customer_id", "name", "country"],
         aliases: ["tenantid": "customer_id", "id": "customer_id", "companyname": "name", "customername": "name",
-                  "timezoneid": "timezone", "tz": "timezone"]
+                  "timezoneid": "timezone", "tz": "timezone"],
+        partnerCenter: .customer
     )
 
     public static let orders = InputSchema(
@@ -18,7 +19,8 @@ public enum Schemas {
         aliases: ["linenumber": "line", "lineitemnumber": "line", "friendlyname": "product", "productname": "product",
                   "purchasedate": "purchased_at", "creationdate": "purchased_at", "termduration": "term",
                   "billingcycle": "billing", "price": "unit_price", "unitprice": "unit_price",
-                  "currencycode": "currency", "autorenewenabled": "auto_renew"]
+                  "currencycode": "currency", "autorenewenabled": "auto_renew"],
+        partnerCenter: .order
     )
 
     /// Partner Center subscriptions (`subscriptions.json`, or a CSV with these columns): they
@@ -32,7 +34,8 @@ public enum Schemas {
         aliases: ["id": "subscription_id", "offername": "product", "friendlyname": "product", "offerid": "sku",
                   "publishername": "publisher", "creationdate": "purchased_at", "commitmentenddate": "commitment_end",
                   "autorenewenabled": "auto_renew", "billingcycle": "billing", "termduration": "term",
-                  "cancellationalloweduntildate": "cancellable_until", "unitprice": "unit_price", "currencycode": "currency"]
+                  "cancellationalloweduntildate": "cancellable_until", "unitprice": "unit_price", "currencycode": "currency"],
+        partnerCenter: .subscription
     )
 
     public static let markets = InputSchema(
@@ -56,7 +59,8 @@ public enum Schemas {
         required: ["at", "user", "action"],
         aliases: ["datetime": "at", "date": "at", "timestamp": "at", "partneruser": "user", "performedby": "user",
                   "userprincipalname": "user", "operationtype": "action", "operationstatus": "status",
-                  "affectedcustomer": "customer_name", "customertenantid": "customer_id"]
+                  "affectedcustomer": "customer_name", "customertenantid": "customer_id"],
+        partnerCenter: .auditRecord
     )
 
     public static let users = InputSchema(

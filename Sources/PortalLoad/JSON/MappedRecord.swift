@@ -31,7 +31,7 @@ struct JSONObject {
 
     /// The text of a scalar at `key`, nil when absent, null, empty or not a scalar.
     func text(_ key: String) -> String? {
-        guard let value = self[key], let text = InputTable.jsonScalarText(value)?.trimmingWhitespace(), !text.isEmpty else { return nil }
+        guard let value = self[key], let text = JSONTable.scalarText(value)?.trimmingWhitespace(), !text.isEmpty else { return nil }
         return text
     }
 }
@@ -42,7 +42,7 @@ struct MappedValue {
     let location: (file: String?, path: String)
 
     init(_ value: Any, path: String) {
-        self.text = InputTable.jsonScalarText(value)
+        self.text = JSONTable.scalarText(value)
         self.location = (nil, path)
     }
 

@@ -9,17 +9,6 @@ enum PartnerCenterResource: String, CaseIterable {
     case subscription = "Subscription"
     case auditRecord = "AuditRecord"
 
-    /// The resource a data-folder input holds when it comes from the API.
-    init?(schema: String) {
-        switch schema {
-        case "customers": self = .customer
-        case "orders": self = .order
-        case "subscriptions": self = .subscription
-        case "activity": self = .auditRecord
-        default: return nil
-        }
-    }
-
     var fileName: String {
         switch self {
         case .customer: "customers.json"
