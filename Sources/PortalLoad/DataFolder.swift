@@ -23,7 +23,7 @@ public struct InvalidInput: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Finds and loads the input files of a data folder (data.md, "Input folder").
+/// Finds and loads the input files of a data folder (docs/data-format.md).
 public struct DataFolder: Sendable {
     public let url: URL
     public let timestamps: TimestampParser
@@ -34,7 +34,8 @@ public struct DataFolder: Sendable {
     }
 
     /// The file that holds `schema`'s input: each input may be `.csv` or `.json`, not both.
-    func locate(_ schema: InputSchema, required: Bool, diagnostics: inout [Diagnostic]) throws(MissingInput) -> InputFile? {
+    func locate<Field>(_ schema: InputSchema<Field>, required: Bool,
+                       diagnostics: inout [Diagnostic]) throws(MissingInput) -> InputFile<Field>? {
         let candidates = InputFile.candidates(for: schema)
         let present = candidates.filter { FileManager.default.fileExists(atPath: url.appendingPathComponent($0.name).path) }
         if present.count > 1 {
@@ -73,16 +74,16 @@ public struct DataFolder: Sendable {
     }
 
     /// The raw records of `schema`'s input, or nil when the optional file is absent.
-    func records(of schema: InputSchema, required: Bool,
-                 diagnostics: inout [Diagnostic]) throws(MissingInput) -> (file: String, records: [RawRecord])? {
+    func records<Field>(of schema: InputSchema<Field>, required: Bool,
+                        diagnostics: inout [Diagnostic]) throws(MissingInput) -> (file: String, records: [RawRecord<Field>])? {
         guard let file = try locate(schema, required: required, diagnostics: &diagnostics) else { return nil }
         return (file.name, file.records(in: try bytes(of: file.name), diagnostics: &diagnostics))
     }
 
     /// Calls `body` with each raw record of `schema`'s input as it is read: a CSV file is streamed,
     /// never held whole (a JSON file is parsed whole). Nothing happens when the optional file is absent.
-    func forEachRecord(of schema: InputSchema, required: Bool = false, diagnostics: inout [Diagnostic],
-                       _ body: (RawRecord, inout [Diagnostic]) -> Void) throws(MissingInput) {
+    func forEachRecord<Field>(of schema: InputSchema<Field>, required: Bool = false, diagnostics: inout [Diagnostic],
+                              _ body: (RawRecord<Field>, inout [Diagnostic]) -> Void) throws(MissingInput) {
         guard let file = try locate(schema, required: required, diagnostics: &diagnostics) else { return }
         switch file.format {
         case .json:

@@ -2,20 +2,22 @@ import PortalRecords
 
 /// Reads a CSV text into raw records for a schema, collecting every problem found.
 enum CSVTable {
-    static func records(in raw: [UInt8], file: String, schema: InputSchema, diagnostics: inout [Diagnostic]) -> [RawRecord] {
-        var records: [RawRecord] = []
+    static func records<Field>(in raw: [UInt8], file: String, schema: InputSchema<Field>,
+                               diagnostics: inout [Diagnostic]) -> [RawRecord<Field>] {
+        var records: [RawRecord<Field>] = []
         forEachRecord(.bytes(raw), file: file, schema: schema, diagnostics: &diagnostics) { record, _ in records.append(record) }
         return records
     }
 
     /// Calls `body` with each record of a CSV text, in order, as it is read; header and row problems
     /// become diagnostics. A syntax or encoding error ends the file: the records before it were seen.
-    static func forEachRecord(_ stream: CSVStream, file: String, schema: InputSchema, diagnostics: inout [Diagnostic],
-                                 _ body: (RawRecord, inout [Diagnostic]) -> Void) {
+    static func forEachRecord<Field>(_ stream: CSVStream, file: String, schema: InputSchema<Field>, diagnostics: inout [Diagnostic],
+                                     _ body: (RawRecord<Field>, inout [Diagnostic]) -> Void) {
+        let fieldCount = Field.allCases.count
         var decimalComma = false
         var header: CSVRecord?
-        var columnToField: [Int?] = []
-        var fieldColumns = [Int?](repeating: nil, count: schema.fields.count)
+        var columnToField: [Field?] = []
+        var fieldColumns = [Int?](repeating: nil, count: fieldCount)
         var headerIsUsable = false
         do throws(CSVStreamFailure) {
             try stream.forEachRecord({ dialect in
@@ -26,7 +28,7 @@ enum CSVTable {
                     if row.fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) { return }
                     header = row
                     headerIsUsable = readHeader(row, file: file, schema: schema, columnToField: &columnToField, diagnostics: &diagnostics)
-                    for (column, field) in columnToField.enumerated() { if let field { fieldColumns[field] = column + 1 } }
+                    for (column, field) in columnToField.enumerated() { if let field { fieldColumns[field.rawValue] = column + 1 } }
                     return
                 }
                 guard headerIsUsable else { return }
@@ -39,9 +41,9 @@ enum CSVTable {
                         return
                     }
                 }
-                var values = [String](repeating: "", count: schema.fields.count)
+                var values = [String](repeating: "", count: fieldCount)
                 for (column, value) in row.fields.prefix(header.fields.count).enumerated() {
-                    if let field = columnToField[column] { values[field] = value.trimmingWhitespace() }
+                    if let field = columnToField[column] { values[field.rawValue] = value.trimmingWhitespace() }
                 }
                 body(RawRecord(file: file, line: row.line, jsonPath: nil, values: values,
                                columns: fieldColumns, decimalComma: decimalComma), &diagnostics)
@@ -63,22 +65,22 @@ enum CSVTable {
     }
 
     /// Maps the header's columns to the schema's fields; false when a required column is missing.
-    static func readHeader(_ header: CSVRecord, file: String, schema: InputSchema, columnToField: inout [Int?],
-                           diagnostics: inout [Diagnostic]) -> Bool {
-        var seen: [Int: Int] = [:]
+    static func readHeader<Field>(_ header: CSVRecord, file: String, schema: InputSchema<Field>, columnToField: inout [Field?],
+                                  diagnostics: inout [Diagnostic]) -> Bool {
+        var seen: [Field: Int] = [:]
         for (column, name) in header.fields.enumerated() {
-            let index = schema.fieldIndex(forHeader: name)
-            if let index, let first = seen[index] {
+            let field = schema.field(forHeader: name)
+            if let field, let first = seen[field] {
                 diagnostics.append(.error(at: SourceLocation(file: file, line: header.line, column: column + 1),
-                                          field: schema.fields[index],
+                                          field: field.name,
                                           "the column appears twice (columns \(first + 1) and \(column + 1))", value: name))
                 columnToField.append(nil)
                 continue
             }
-            if let index { seen[index] = column }
-            columnToField.append(index)
+            if let field { seen[field] = column }
+            columnToField.append(field)
         }
-        let missing = schema.required.filter { field in !seen.keys.contains(schema.fields.firstIndex(of: field)!) }
+        let missing = schema.required.filter { seen[$0] == nil }.map(\.name)
         guard missing.isEmpty else {
             diagnostics.append(.error(at: SourceLocation(file: file, line: header.line),
                                       "missing required column\(missing.count > 1 ? "s" : ""): \(missing.joined(separator: ", ")) (the header has: \(header.fields.joined(separator: ", ")))"))

@@ -1,5 +1,5 @@
 /// Header and key names are matched loosely: case, spaces, underscores and hyphens are ignored, so
-/// `Customer ID`, `customer_id`, `customerId` and `CUSTOMER-ID` are the same field (data.md).
+/// `Customer ID`, `customer_id`, `customerId` and `CUSTOMER-ID` are the same field (docs/data-format.md).
 enum FieldName {
     static func normalized(_ name: String) -> String {
         // ASCII names (nearly all of them): lower-cased byte by byte, no Unicode tables.

@@ -1,72 +1,197 @@
-/// The input files and their fields, as `data.md` names them.
-public enum Schemas {
-    public static let customers = InputSchema(
+/// The input files and their fields, as docs/data-format.md names them.
+enum Schemas {
+    static let customers = InputSchema<CustomerField>(
         name: "customers",
-        fields: ["customer_id", "name", "domain", "country", "language", "timezone"],
-        required: ["customer_id", "name", "country"],
-        aliases: ["tenantid": "customer_id", "id": "customer_id", "companyname": "name", "customername": "name",
-                  "timezoneid": "timezone", "tz": "timezone"],
-        partnerCenter: .customer
+        required: [.customerId, .name, .country],
+        aliases: ["tenantid": .customerId, "id": .customerId, "companyname": .name, "customername": .name,
+                  "timezoneid": .timezone, "tz": .timezone],
+        partnerCenter: .customers
     )
 
-    public static let orders = InputSchema(
+    static let orders = InputSchema<OrderField>(
         name: "orders",
-        fields: ["order_id", "line", "customer_id", "subscription_id", "product", "sku", "publisher", "kind",
-                 "purchased_at", "term", "billing", "quantity", "unit_price", "currency", "auto_renew",
-                 "commitment_end", "cancellable_until", "cancelled_at", "status", "activation", "delivery",
-                 "instructions_url", "product_key"],
-        required: ["order_id", "customer_id", "product", "kind", "purchased_at", "quantity", "unit_price", "currency"],
-        aliases: ["linenumber": "line", "lineitemnumber": "line", "friendlyname": "product", "productname": "product",
-                  "purchasedate": "purchased_at", "creationdate": "purchased_at", "termduration": "term",
-                  "billingcycle": "billing", "price": "unit_price", "unitprice": "unit_price",
-                  "currencycode": "currency", "autorenewenabled": "auto_renew"],
-        partnerCenter: .order
+        required: [.orderId, .customerId, .product, .kind, .purchasedAt, .quantity, .unitPrice, .currency],
+        aliases: ["linenumber": .line, "lineitemnumber": .line, "friendlyname": .product, "productname": .product,
+                  "purchasedate": .purchasedAt, "creationdate": .purchasedAt, "termduration": .term,
+                  "billingcycle": .billing, "price": .unitPrice, "unitprice": .unitPrice,
+                  "currencycode": .currency, "autorenewenabled": .autoRenew],
+        partnerCenter: .orders
     )
 
     /// Partner Center subscriptions (`subscriptions.json`, or a CSV with these columns): they
-    /// enrich the order lines they belong to (partner-center.md, "Subscription").
-    public static let subscriptions = InputSchema(
+    /// enrich the order lines they belong to (`SubscriptionEnrichment`).
+    static let subscriptions = InputSchema<SubscriptionField>(
         name: "subscriptions",
-        fields: ["subscription_id", "order_id", "customer_id", "product", "sku", "publisher", "purchased_at",
-                 "commitment_end", "auto_renew", "billing", "term", "quantity", "cancellable_until", "cancelled_at",
-                 "status", "unit_price", "currency"],
-        required: ["subscription_id"],
-        aliases: ["id": "subscription_id", "offername": "product", "friendlyname": "product", "offerid": "sku",
-                  "publishername": "publisher", "creationdate": "purchased_at", "commitmentenddate": "commitment_end",
-                  "autorenewenabled": "auto_renew", "billingcycle": "billing", "termduration": "term",
-                  "cancellationalloweduntildate": "cancellable_until", "unitprice": "unit_price", "currencycode": "currency"],
-        partnerCenter: .subscription
+        required: [.subscriptionId],
+        aliases: ["id": .subscriptionId, "offername": .product, "friendlyname": .product, "offerid": .sku,
+                  "publishername": .publisher, "creationdate": .purchasedAt, "commitmentenddate": .commitmentEnd,
+                  "autorenewenabled": .autoRenew, "billingcycle": .billing, "termduration": .term,
+                  "cancellationalloweduntildate": .cancellableUntil, "unitprice": .unitPrice, "currencycode": .currency],
+        partnerCenter: .subscriptions
     )
 
-    public static let markets = InputSchema(
+    static let markets = InputSchema<MarketField>(
         name: "markets",
-        fields: ["name_fr", "name_en", "code"],
-        required: ["name_fr", "name_en", "code"],
-        aliases: ["frenchname": "name_fr", "englishname": "name_en", "iso": "code", "countrycode": "code"]
+        required: [.frenchName, .englishName, .code],
+        aliases: ["frenchname": .frenchName, "englishname": .englishName, "iso": .code, "countrycode": .code]
     )
 
-    public static let devices = InputSchema(
+    static let devices = InputSchema<DeviceField>(
         name: "devices",
-        fields: ["device", "customer_id", "last_kms_activation", "mak_deployed_at"],
-        required: ["device", "customer_id", "last_kms_activation"],
-        aliases: ["devicename": "device", "computername": "device", "hostname": "device",
-                  "lastkmsactivationdate": "last_kms_activation", "makdeployed": "mak_deployed_at"]
+        required: [.device, .customerId, .lastKMSActivation],
+        aliases: ["devicename": .device, "computername": .device, "hostname": .device,
+                  "lastkmsactivationdate": .lastKMSActivation, "makdeployed": .makDeployedAt]
     )
 
-    public static let activity = InputSchema(
+    static let activity = InputSchema<ActivityField>(
         name: "activity",
-        fields: ["at", "user", "action", "status", "customer_id", "customer_name", "order_id", "product"],
-        required: ["at", "user", "action"],
-        aliases: ["datetime": "at", "date": "at", "timestamp": "at", "partneruser": "user", "performedby": "user",
-                  "userprincipalname": "user", "operationtype": "action", "operationstatus": "status",
-                  "affectedcustomer": "customer_name", "customertenantid": "customer_id"],
-        partnerCenter: .auditRecord
+        required: [.at, .user, .action],
+        aliases: ["datetime": .at, "date": .at, "timestamp": .at, "partneruser": .user, "performedby": .user,
+                  "userprincipalname": .user, "operationtype": .action, "operationstatus": .status,
+                  "affectedcustomer": .customerName, "customertenantid": .customerId],
+        partnerCenter: .activity
     )
 
-    public static let users = InputSchema(
+    static let users = InputSchema<UserField>(
         name: "users",
-        fields: ["user", "name", "roles"],
-        required: ["user", "roles"],
-        aliases: ["userprincipalname": "user", "email": "user", "displayname": "name", "role": "roles"]
+        required: [.user, .roles],
+        aliases: ["userprincipalname": .user, "email": .user, "displayname": .name, "role": .roles]
     )
+}
+
+/// `customers`: who the portals are for.
+enum CustomerField: Int, InputField {
+    case customerId, name, domain, country, language, timezone
+
+    var name: String {
+        switch self {
+        case .customerId: "customer_id"
+        case .name: "name"
+        case .domain: "domain"
+        case .country: "country"
+        case .language: "language"
+        case .timezone: "timezone"
+        }
+    }
+}
+
+/// `orders`: one purchased line each.
+enum OrderField: Int, InputField {
+    case orderId, line, customerId, subscriptionId, product, sku, publisher, kind, purchasedAt, term, billing,
+         quantity, unitPrice, currency, autoRenew, commitmentEnd, cancellableUntil, cancelledAt, status,
+         activation, delivery, instructionsURL, productKey
+
+    var name: String {
+        switch self {
+        case .orderId: "order_id"
+        case .line: "line"
+        case .customerId: "customer_id"
+        case .subscriptionId: "subscription_id"
+        case .product: "product"
+        case .sku: "sku"
+        case .publisher: "publisher"
+        case .kind: "kind"
+        case .purchasedAt: "purchased_at"
+        case .term: "term"
+        case .billing: "billing"
+        case .quantity: "quantity"
+        case .unitPrice: "unit_price"
+        case .currency: "currency"
+        case .autoRenew: "auto_renew"
+        case .commitmentEnd: "commitment_end"
+        case .cancellableUntil: "cancellable_until"
+        case .cancelledAt: "cancelled_at"
+        case .status: "status"
+        case .activation: "activation"
+        case .delivery: "delivery"
+        case .instructionsURL: "instructions_url"
+        case .productKey: "product_key"
+        }
+    }
+}
+
+/// `subscriptions`: the current state of Partner Center subscriptions.
+enum SubscriptionField: Int, InputField {
+    case subscriptionId, orderId, customerId, product, sku, publisher, purchasedAt, commitmentEnd, autoRenew,
+         billing, term, quantity, cancellableUntil, cancelledAt, status, unitPrice, currency
+
+    var name: String {
+        switch self {
+        case .subscriptionId: "subscription_id"
+        case .orderId: "order_id"
+        case .customerId: "customer_id"
+        case .product: "product"
+        case .sku: "sku"
+        case .publisher: "publisher"
+        case .purchasedAt: "purchased_at"
+        case .commitmentEnd: "commitment_end"
+        case .autoRenew: "auto_renew"
+        case .billing: "billing"
+        case .term: "term"
+        case .quantity: "quantity"
+        case .cancellableUntil: "cancellable_until"
+        case .cancelledAt: "cancelled_at"
+        case .status: "status"
+        case .unitPrice: "unit_price"
+        case .currency: "currency"
+        }
+    }
+}
+
+/// `markets`: the markets without Azure reservations (R16).
+enum MarketField: Int, InputField {
+    case frenchName, englishName, code
+
+    var name: String {
+        switch self {
+        case .frenchName: "name_fr"
+        case .englishName: "name_en"
+        case .code: "code"
+        }
+    }
+}
+
+/// `devices`: devices still activated by a customer's KMS host (R14).
+enum DeviceField: Int, InputField {
+    case device, customerId, lastKMSActivation, makDeployedAt
+
+    var name: String {
+        switch self {
+        case .device: "device"
+        case .customerId: "customer_id"
+        case .lastKMSActivation: "last_kms_activation"
+        case .makDeployedAt: "mak_deployed_at"
+        }
+    }
+}
+
+/// `activity`: Partner Center's activity log (R12).
+enum ActivityField: Int, InputField {
+    case at, user, action, status, customerId, customerName, orderId, product
+
+    var name: String {
+        switch self {
+        case .at: "at"
+        case .user: "user"
+        case .action: "action"
+        case .status: "status"
+        case .customerId: "customer_id"
+        case .customerName: "customer_name"
+        case .orderId: "order_id"
+        case .product: "product"
+        }
+    }
+}
+
+/// `users`: the partner's users and their roles (R12).
+enum UserField: Int, InputField {
+    case user, name, roles
+
+    var name: String {
+        switch self {
+        case .user: "user"
+        case .name: "name"
+        case .roles: "roles"
+        }
+    }
 }

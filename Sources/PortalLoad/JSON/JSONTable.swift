@@ -3,7 +3,8 @@ import PortalRecords
 
 /// Reads a JSON text into raw records for a schema, collecting every problem found.
 enum JSONTable {
-    static func records(in raw: [UInt8], file: String, schema: InputSchema, diagnostics: inout [Diagnostic]) -> [RawRecord] {
+    static func records<Field>(in raw: [UInt8], file: String, schema: InputSchema<Field>,
+                               diagnostics: inout [Diagnostic]) -> [RawRecord<Field>] {
         let bytes: [UInt8]
         do {
             bytes = try TextDecoding.utf8(raw).bytes
@@ -21,12 +22,11 @@ enum JSONTable {
         var objects: [(path: String, object: [String: Any])] = []
         collectObjects(root, path: "$", into: &objects, file: file, diagnostics: &diagnostics)
 
-        let resource = schema.partnerCenter
-        var records: [RawRecord] = []
+        var records: [RawRecord<Field>] = []
         records.reserveCapacity(objects.count)
         for (path, object) in objects {
             let json = JSONObject(object, path: path)
-            if let resource, let found = PartnerCenterResource.objectType(of: json) {
+            if let resource = schema.partnerCenter?.resource, let found = PartnerCenterResource.objectType(of: json) {
                 // One message for the file: a wrong file is wrong for every resource in it.
                 guard found.value.caseInsensitiveCompare(resource.rawValue) == .orderedSame else {
                     diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: found.path), field: "objectType",
@@ -34,21 +34,22 @@ enum JSONTable {
                     return []
                 }
             }
-            let mapped = resource.flatMap { $0.isShaped(json) ? $0.map(json, schema: schema, file: file, diagnostics: &diagnostics) : nil }
-                ?? [flatRecord(json, schema: schema)]
+            let mapped = schema.partnerCenter.flatMap {
+                $0.resource.isShaped(json) ? $0.records(json, schema, file, &diagnostics) : nil
+            } ?? [flatRecord(json, schema: schema)]
             for record in mapped {
-                records.append(record.rawRecord(file: file, schema: schema, diagnostics: &diagnostics))
+                records.append(record.rawRecord(file: file, diagnostics: &diagnostics))
             }
         }
         return records
     }
 
     /// An object whose keys are the schema's field names (or their aliases, camelCase included).
-    static func flatRecord(_ json: JSONObject, schema: InputSchema) -> MappedRecord {
-        var record = MappedRecord(path: json.path)
+    static func flatRecord<Field>(_ json: JSONObject, schema: InputSchema<Field>) -> MappedRecord<Field> {
+        var record = MappedRecord<Field>(path: json.path)
         for (key, value) in json.object {
-            guard let index = schema.fieldIndex(forHeader: key) else { continue }
-            record.values[schema.fields[index]] = MappedValue(value, path: json.path(key))
+            guard let field = schema.field(forHeader: key) else { continue }
+            record.values[field] = MappedValue(value, path: json.path(key))
         }
         return record
     }

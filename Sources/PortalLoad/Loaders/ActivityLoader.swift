@@ -7,23 +7,23 @@ enum ActivityLoader {
     /// The activity-log page's CSV export names the customer (`Affected customer`) but not its id:
     /// `customerNames` finds the id.
     /// A customer id found in `customerIds` (ignoring case) takes the customers file's spelling.
-    static func event(_ record: RawRecord, timestamps: TimestampParser, customerNames: CustomerNames = CustomerNames([]),
+    static func event(_ record: RawRecord<ActivityField>, timestamps: TimestampParser, customerNames: CustomerNames = CustomerNames([]),
                       customerIds: CustomerIds = CustomerIds(), diagnostics: inout [Diagnostic]) -> ActivityEvent? {
-        var fields = FieldReader(record, schema: Schemas.activity, timestamps: timestamps)
-        let at = fields.instant("at", required: true)
-        let user = fields.required("user")
+        var fields = FieldReader(record, timestamps: timestamps)
+        let at = fields.instant(.at, required: true)
+        let user = fields.required(.user)
         // Partner Center writes operation types in several casings (getSoftwareKey, GET_SOFTWARE_KEY).
-        let action = fields.required("action").map(normalizedAction)
+        let action = fields.required(.action).map(normalizedAction)
         // Unknown operation statuses are kept as written (lower-cased): only `succeeded` counts for R12.
-        let status = fields.optional("status").map { $0.lowercased() } ?? "succeeded"
+        let status = fields.optional(.status).map { $0.lowercased() } ?? "succeeded"
         diagnostics += fields.diagnostics
         guard !fields.hasErrors, let at, let user, let action else { return nil }
-        let customerName = fields.optional("customer_name")
+        let customerName = fields.optional(.customerName)
         return ActivityEvent(at: at, user: user, action: action, status: status,
-                             customerId: fields.optional("customer_id").map { customerIds.spelling(of: $0) ?? $0 }
+                             customerId: fields.optional(.customerId).map { customerIds.spelling(of: $0) ?? $0 }
                                  ?? customerName.flatMap(customerNames.id(named:)),
                              customerName: customerName,
-                             orderId: fields.optional("order_id"), product: fields.optional("product"), source: record.location)
+                             orderId: fields.optional(.orderId), product: fields.optional(.product), source: record.location)
     }
 
     /// `getSoftwareKey`, `GET_SOFTWARE_KEY` and `Get Software Key` read as `get_software_key`; other

@@ -2,19 +2,21 @@ import Foundation
 import PortalRecords
 
 /// A Partner Center REST API (v1) resource as partners save it, and how it maps onto the data
-/// contract (partner-center.md). Each input file promises one kind of resource.
+/// contract (docs/data-format.md, "Partner Center API JSON"). Each input file promises one kind
+/// of resource (`PartnerCenterMapping`).
 enum PartnerCenterResource: String, CaseIterable {
     case customer = "Customer"
     case order = "Order"
     case subscription = "Subscription"
     case auditRecord = "AuditRecord"
 
+    /// The file that holds this resource: `customers.json`.
     var fileName: String {
         switch self {
-        case .customer: "customers.json"
-        case .order: "orders.json"
-        case .subscription: "subscriptions.json"
-        case .auditRecord: "activity.json"
+        case .customer: InputFile(schema: Schemas.customers, format: .json).name
+        case .order: InputFile(schema: Schemas.orders, format: .json).name
+        case .subscription: InputFile(schema: Schemas.subscriptions, format: .json).name
+        case .auditRecord: InputFile(schema: Schemas.activity, format: .json).name
         }
     }
 
@@ -56,26 +58,12 @@ enum PartnerCenterResource: String, CaseIterable {
         }
     }
 
-    /// The contract records of one resource: one per customer, subscription or audit record, one
-    /// per line item of an order. Properties the mapping does not name still fill contract fields
-    /// of the same name (our extensions: `cancelledAt`, `productKey`, `activation`...).
-    func map(_ json: JSONObject, schema: InputSchema, file: String, diagnostics: inout [Diagnostic]) -> [MappedRecord] {
-        var record: MappedRecord
-        switch self {
-        case .order:
-            return PartnerCenterResource.orderLines(json, file: file, diagnostics: &diagnostics).map { record, line in
-                var record = record
-                record.fillUnmapped(from: line, schema: schema)
-                record.fillUnmapped(from: json, schema: schema)
-                return record
-            }
-        case .customer: record = PartnerCenterResource.customer(json)
-        case .subscription: record = PartnerCenterResource.subscription(json)
-        case .auditRecord: record = PartnerCenterResource.auditRecord(json)
-        }
-        record.fillUnmapped(from: json, schema: schema)
-        return [record]
-    }
+    /// Properties the mappings read on purpose, which must not fill a field a second way (an
+    /// order's `id` is not a customer id).
+    static let mappedProperties: Set<String> = [
+        "id", "status", "billingcycle", "quantity", "creationdate", "friendlyname", "offername", "termduration",
+        "currencycode", "customerid", "orderid", "lineitemnumber", "subscriptionid", "offerid",
+    ]
 
     static let countryAdvice = "the API's customer list has no billingProfile: save each customer's own response "
         + "(GET /v1/customers/{customer-id}), whose billingProfile.defaultAddress.country is the country, "
@@ -86,19 +74,19 @@ enum PartnerCenterResource: String, CaseIterable {
 
     // MARK: Customer
 
-    static func customer(_ json: JSONObject) -> MappedRecord {
-        var record = MappedRecord(path: json.path)
+    static func customer(_ json: JSONObject) -> MappedRecord<CustomerField> {
+        var record = MappedRecord<CustomerField>(path: json.path)
         let company = json.object("companyProfile")
         let billing = json.object("billingProfile")
-        record.set("customer_id", json.value("id") ?? company?.value("tenantId"), expected: json.path("id"))
-        record.set("name", company?.value("companyName"), expected: "\(json.path).companyProfile.companyName")
-        record.set("domain", company?.value("domain"), expected: "\(json.path).companyProfile.domain")
-        record.set("country", billing?.object("defaultAddress")?.value("country"),
+        record.set(.customerId, json.value("id") ?? company?.value("tenantId"), expected: json.path("id"))
+        record.set(.name, company?.value("companyName"), expected: "\(json.path).companyProfile.companyName")
+        record.set(.domain, company?.value("domain"), expected: "\(json.path).companyProfile.domain")
+        record.set(.country, billing?.object("defaultAddress")?.value("country"),
                    expected: "\(json.path).billingProfile.defaultAddress.country")
-        record.set("language", billing?.value("language") ?? billing?.value("culture"),
+        record.set(.language, billing?.value("language") ?? billing?.value("culture"),
                    expected: "\(json.path).billingProfile.language")
         if billing == nil {
-            record.advice["country"] = countryAdvice
+            record.advice[.country] = countryAdvice
         }
         return record
     }
@@ -107,7 +95,7 @@ enum PartnerCenterResource: String, CaseIterable {
 
     /// One record per line item. A line is cancelled when the order is, or when its quantity went
     /// to 0 while the order's other lines did not.
-    static func orderLines(_ order: JSONObject, file: String, diagnostics: inout [Diagnostic]) -> [(MappedRecord, JSONObject)] {
+    static func orderLines(_ order: JSONObject, file: String, diagnostics: inout [Diagnostic]) -> [(MappedRecord<OrderField>, JSONObject)] {
         guard let items = order["lineItems"] as? [Any], !items.isEmpty else {
             diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: order.path("lineItems")), field: "lineItems",
                                       "an order without line items: save the order as GET /v1/customers/{customer-id}/orders/{order-id} returns it"))
@@ -124,32 +112,32 @@ enum PartnerCenterResource: String, CaseIterable {
         let orderCancelled = order.text("status")?.lowercased() == "cancelled"
 
         return lines.enumerated().map { index, line in
-            var record = MappedRecord(path: line.path)
-            record.set("order_id", order.value("id"), expected: order.path("id"))
-            record.set("line", line.value("lineItemNumber"), expected: line.path("lineItemNumber"))
-            record.set("customer_id", order.value("referenceCustomerId"), expected: order.path("referenceCustomerId"))
-            record.set("subscription_id", line.value("subscriptionId"), expected: line.path("subscriptionId"))
-            record.set("product", line.value("friendlyName") ?? line.value("offerName"), expected: line.path("friendlyName"))
-            record.set("sku", line.value("offerId"), expected: line.path("offerId"))
-            record.set("purchased_at", order.value("creationDate"), expected: order.path("creationDate"))
+            var record = MappedRecord<OrderField>(path: line.path)
+            record.set(.orderId, order.value("id"), expected: order.path("id"))
+            record.set(.line, line.value("lineItemNumber"), expected: line.path("lineItemNumber"))
+            record.set(.customerId, order.value("referenceCustomerId"), expected: order.path("referenceCustomerId"))
+            record.set(.subscriptionId, line.value("subscriptionId"), expected: line.path("subscriptionId"))
+            record.set(.product, line.value("friendlyName") ?? line.value("offerName"), expected: line.path("friendlyName"))
+            record.set(.sku, line.value("offerId"), expected: line.path("offerId"))
+            record.set(.purchasedAt, order.value("creationDate"), expected: order.path("creationDate"))
             if let term = line.value("termDuration"), term.text?.isEmpty == false {
-                record.values["term"] = term
-                record.values["kind"] = MappedValue(derived: PurchaseKind.subscription.rawValue, path: line.path("termDuration"))
+                record.values[.term] = term
+                record.values[.kind] = MappedValue(derived: PurchaseKind.subscription.rawValue, path: line.path("termDuration"))
             } else {
                 // No term: perpetual software.
-                record.values["kind"] = MappedValue(derived: PurchaseKind.perpetual.rawValue, path: line.path("termDuration"))
+                record.values[.kind] = MappedValue(derived: PurchaseKind.perpetual.rawValue, path: line.path("termDuration"))
             }
             let cycle = line["billingCycle"] != nil ? line : order
-            record.set("billing", billingCycle(cycle), expected: order.path("billingCycle"))
-            record.set("quantity", line.value("quantity"), expected: line.path("quantity"))
-            record.set("unit_price", line.object("pricing")?.value("price"), expected: "\(line.path).pricing.price")
-            record.set("currency", order.value("currencyCode") ?? line.value("currencyCode"), expected: order.path("currencyCode"))
+            record.set(.billing, billingCycle(cycle), expected: order.path("billingCycle"))
+            record.set(.quantity, line.value("quantity"), expected: line.path("quantity"))
+            record.set(.unitPrice, line.object("pricing")?.value("price"), expected: "\(line.path).pricing.price")
+            record.set(.currency, order.value("currencyCode") ?? line.value("currencyCode"), expected: order.path("currencyCode"))
             if orderCancelled {
-                record.values["status"] = MappedValue(derived: ReportedStatus.cancelled.rawValue, path: order.path("status"))
+                record.values[.status] = MappedValue(derived: ReportedStatus.cancelled.rawValue, path: order.path("status"))
             } else if zeroQuantity[index] && zeroQuantity.contains(false) {
-                record.values["status"] = MappedValue(derived: ReportedStatus.cancelled.rawValue, path: line.path("quantity"))
+                record.values[.status] = MappedValue(derived: ReportedStatus.cancelled.rawValue, path: line.path("quantity"))
             }
-            record.advice["unit_price"] = priceAdvice
+            record.advice[.unitPrice] = priceAdvice
             return (record, line)
         }
     }
@@ -163,26 +151,26 @@ enum PartnerCenterResource: String, CaseIterable {
 
     // MARK: Subscription
 
-    static func subscription(_ json: JSONObject) -> MappedRecord {
-        var record = MappedRecord(path: json.path)
-        record.set("subscription_id", json.value("id"), expected: json.path("id"))
-        record.set("order_id", json.value("orderId"), expected: json.path("orderId"))
-        record.set("customer_id", json.value("customerId") ?? customerIdFromLinks(json), expected: json.path("customerId"))
+    static func subscription(_ json: JSONObject) -> MappedRecord<SubscriptionField> {
+        var record = MappedRecord<SubscriptionField>(path: json.path)
+        record.set(.subscriptionId, json.value("id"), expected: json.path("id"))
+        record.set(.orderId, json.value("orderId"), expected: json.path("orderId"))
+        record.set(.customerId, json.value("customerId") ?? customerIdFromLinks(json), expected: json.path("customerId"))
         let friendlyName = json.text("friendlyName") != nil ? json.value("friendlyName") : nil
-        record.set("product", friendlyName ?? json.value("offerName"), expected: json.path("offerName"))
-        record.set("sku", json.value("offerId"), expected: json.path("offerId"))
-        record.set("publisher", json.value("publisherName"), expected: json.path("publisherName"))
-        record.set("purchased_at", json.value("creationDate"), expected: json.path("creationDate"))
-        record.set("commitment_end", inclusiveEndDate(json.value("commitmentEndDate")), expected: json.path("commitmentEndDate"))
-        record.set("auto_renew", json.value("autoRenewEnabled"), expected: json.path("autoRenewEnabled"))
-        record.set("billing", billingCycle(json), expected: json.path("billingCycle"))
-        record.set("term", json.value("termDuration"), expected: json.path("termDuration"))
-        record.set("quantity", json.value("quantity"), expected: json.path("quantity"))
-        record.set("cancellable_until", json.value("cancellationAllowedUntilDate"), expected: json.path("cancellationAllowedUntilDate"))
-        record.set("status", json.value("status"), expected: json.path("status"))
+        record.set(.product, friendlyName ?? json.value("offerName"), expected: json.path("offerName"))
+        record.set(.sku, json.value("offerId"), expected: json.path("offerId"))
+        record.set(.publisher, json.value("publisherName"), expected: json.path("publisherName"))
+        record.set(.purchasedAt, json.value("creationDate"), expected: json.path("creationDate"))
+        record.set(.commitmentEnd, inclusiveEndDate(json.value("commitmentEndDate")), expected: json.path("commitmentEndDate"))
+        record.set(.autoRenew, json.value("autoRenewEnabled"), expected: json.path("autoRenewEnabled"))
+        record.set(.billing, billingCycle(json), expected: json.path("billingCycle"))
+        record.set(.term, json.value("termDuration"), expected: json.path("termDuration"))
+        record.set(.quantity, json.value("quantity"), expected: json.path("quantity"))
+        record.set(.cancellableUntil, json.value("cancellationAllowedUntilDate"), expected: json.path("cancellationAllowedUntilDate"))
+        record.set(.status, json.value("status"), expected: json.path("status"))
         // Not in the API's Subscription: our extension, for a subscription whose order is missing.
-        record.set("unit_price", json.value("unitPrice") ?? json.object("pricing")?.value("price"), expected: json.path("unitPrice"))
-        record.set("currency", json.value("currencyCode"), expected: json.path("currencyCode"))
+        record.set(.unitPrice, json.value("unitPrice") ?? json.object("pricing")?.value("price"), expected: json.path("unitPrice"))
+        record.set(.currency, json.value("currencyCode"), expected: json.path("currencyCode"))
         return record
     }
 
@@ -205,20 +193,20 @@ enum PartnerCenterResource: String, CaseIterable {
 
     // MARK: AuditRecord
 
-    static func auditRecord(_ json: JSONObject) -> MappedRecord {
-        var record = MappedRecord(path: json.path)
-        record.set("at", json.value("operationDate"), expected: json.path("operationDate"))
-        record.set("user", json.value("userPrincipalName"), expected: json.path("userPrincipalName"))
-        record.set("action", json.value("operationType"), expected: json.path("operationType"))
-        record.set("status", json.value("operationStatus"), expected: json.path("operationStatus"))
-        record.set("customer_id", json.value("customerId"), expected: json.path("customerId"))
-        record.set("customer_name", json.value("customerName"), expected: json.path("customerName"))
+    static func auditRecord(_ json: JSONObject) -> MappedRecord<ActivityField> {
+        var record = MappedRecord<ActivityField>(path: json.path)
+        record.set(.at, json.value("operationDate"), expected: json.path("operationDate"))
+        record.set(.user, json.value("userPrincipalName"), expected: json.path("userPrincipalName"))
+        record.set(.action, json.value("operationType"), expected: json.path("operationType"))
+        record.set(.status, json.value("operationStatus"), expected: json.path("operationStatus"))
+        record.set(.customerId, json.value("customerId"), expected: json.path("customerId"))
+        record.set(.customerName, json.value("customerName"), expected: json.path("customerName"))
         if let pairs = json["customizedData"] as? [Any] {
             for (index, element) in pairs.enumerated() {
                 guard let pair = element as? [String: Any] else { continue }
                 let entry = JSONObject(pair, path: "\(json.path(("customizedData")))[\(index)]")
                 if entry.text("key")?.lowercased() == "orderid" {
-                    record.set("order_id", entry.value("value"), expected: entry.path("value"))
+                    record.set(.orderId, entry.value("value"), expected: entry.path("value"))
                 }
             }
         }
@@ -228,24 +216,16 @@ enum PartnerCenterResource: String, CaseIterable {
 
 extension MappedRecord {
     /// Sets a field from a property, remembering where the property would be when it is absent.
-    mutating func set(_ field: String, _ value: MappedValue?, expected: String) {
+    mutating func set(_ field: Field, _ value: MappedValue?, expected: String) {
         if let value { values[field] = value } else { expectedPaths[field] = expected }
     }
 
     /// Fields the mapping left empty, from properties named like them (`cancelledAt`, `productKey`).
-    mutating func fillUnmapped(from json: JSONObject, schema: InputSchema) {
+    mutating func fillUnmapped(from json: JSONObject, schema: InputSchema<Field>) {
         for key in json.object.keys.sorted() {
-            guard let index = schema.fieldIndex(forHeader: key) else { continue }
-            let field = schema.fields[index]
-            guard values[field] == nil, !Self.mappedProperties.contains(key.lowercased()), let value = json.value(key) else { continue }
+            guard let field = schema.field(forHeader: key) else { continue }
+            guard values[field] == nil, !PartnerCenterResource.mappedProperties.contains(key.lowercased()), let value = json.value(key) else { continue }
             values[field] = value
         }
     }
-
-    /// Properties the mappings read on purpose, which must not fill a field a second way (an
-    /// order's `id` is not a customer id).
-    static let mappedProperties: Set<String> = [
-        "id", "status", "billingcycle", "quantity", "creationdate", "friendlyname", "offername", "termduration",
-        "currencycode", "customerid", "orderid", "lineitemnumber", "subscriptionid", "offerid",
-    ]
 }

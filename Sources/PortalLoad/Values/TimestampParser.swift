@@ -1,7 +1,7 @@
 import Foundation
 import PortalRecords
 
-/// Reads timestamps as rules.md "Time" says: an offset or `Z` wins; a timestamp without one is
+/// Reads timestamps as docs/rules.md "Time" says: an offset or `Z` wins; a timestamp without one is
 /// read in the given zone; a date alone is 00:00 of that day in that zone.
 public struct TimestampParser: Sendable {
     public let timeZone: TimeZone
