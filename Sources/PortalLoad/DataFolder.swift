@@ -34,18 +34,18 @@ public struct DataFolder: Sendable {
         self.timestamps = timestamps
     }
 
-    /// Each input may be `.csv` or `.json`, not both.
-    func locate(_ name: String, required: Bool, diagnostics: inout [Diagnostic]) throws(MissingInput) -> String? {
-        let present = ["csv", "json"].map { "\(name).\($0)" }.filter {
-            FileManager.default.fileExists(atPath: url.appendingPathComponent($0).path)
-        }
+    /// The file that holds `schema`'s input: each input may be `.csv` or `.json`, not both.
+    func locate<Field>(_ schema: InputSchema<Field>, required: Bool,
+                       diagnostics: inout [Diagnostic]) throws(MissingInput) -> InputFile<Field>? {
+        let candidates = InputFile.candidates(for: schema)
+        let present = candidates.filter { FileManager.default.fileExists(atPath: url.appendingPathComponent($0.name).path) }
         if present.count > 1 {
-            diagnostics.append(.error(at: SourceLocation(file: present[0]),
-                                      "both \(present.joined(separator: " and ")) exist; keep one of them"))
+            diagnostics.append(.error(at: SourceLocation(file: present[0].name),
+                                      "both \(present.map(\.name).joined(separator: " and ")) exist; keep one of them"))
             return nil
         }
         if present.isEmpty && required {
-            throw MissingInput(description: "\(url.path): missing required input \(name).csv or \(name).json")
+            throw MissingInput(description: "\(url.path): missing required input \(candidates.map(\.name).joined(separator: " or "))")
         }
         return present.first
     }
@@ -68,37 +68,38 @@ public struct DataFolder: Sendable {
     }
 
     func markets(diagnostics: inout [Diagnostic]) throws(MissingInput) -> [ReservationExcludedMarket] {
-        guard let (_, records) = try records(of: "markets", schema: Schemas.markets, required: false, diagnostics: &diagnostics) else {
+        guard let (_, records) = try records(of: Schemas.markets, required: false, diagnostics: &diagnostics) else {
             return BuiltInMarkets.reservationExcluded
         }
         return MarketLoader.load(records, diagnostics: &diagnostics)
     }
 
-    /// The raw records of input `name` (`.csv` or `.json`), or nil when the optional file is absent.
-    func records(of name: String, schema: InputSchema, required: Bool,
-                 diagnostics: inout [Diagnostic]) throws(MissingInput) -> (file: String, records: [RawRecord])? {
-        guard let file = try locate(name, required: required, diagnostics: &diagnostics) else { return nil }
-        return (file, InputTable.read(try bytes(of: file), file: file, schema: schema, diagnostics: &diagnostics))
+    /// The raw records of `schema`'s input, or nil when the optional file is absent.
+    func records<Field>(of schema: InputSchema<Field>, required: Bool,
+                        diagnostics: inout [Diagnostic]) throws(MissingInput) -> (file: String, records: [RawRecord<Field>])? {
+        guard let file = try locate(schema, required: required, diagnostics: &diagnostics) else { return nil }
+        return (file.name, file.records(in: try bytes(of: file.name), diagnostics: &diagnostics))
     }
 
-    /// Calls `body` with each raw record of input `name` as it is read: a CSV file is streamed, never
-    /// held whole (a JSON file is parsed whole). Nothing happens when the optional file is absent.
-    func forEachRecord(of name: String, schema: InputSchema, required: Bool = false, diagnostics: inout [Diagnostic],
-                       _ body: (RawRecord, inout [Diagnostic]) -> Void) throws(MissingInput) {
-        guard let file = try locate(name, required: required, diagnostics: &diagnostics) else { return }
-        guard file.lowercased().hasSuffix(".csv") else {
-            for record in InputTable.read(try bytes(of: file), file: file, schema: schema, diagnostics: &diagnostics) {
+    /// Calls `body` with each raw record of `schema`'s input as it is read: a CSV file is streamed,
+    /// never held whole (a JSON file is parsed whole). Nothing happens when the optional file is absent.
+    func forEachRecord<Field>(of schema: InputSchema<Field>, required: Bool = false, diagnostics: inout [Diagnostic],
+                              _ body: (RawRecord<Field>, inout [Diagnostic]) -> Void) throws(MissingInput) {
+        guard let file = try locate(schema, required: required, diagnostics: &diagnostics) else { return }
+        switch file.format {
+        case .json:
+            for record in file.records(in: try bytes(of: file.name), diagnostics: &diagnostics) {
                 body(record, &diagnostics)
             }
-            return
+        case .csv:
+            let stream: CSVStream
+            do {
+                stream = try CSVStream.file(atPath: url.appendingPathComponent(file.name).path)
+            } catch {
+                throw MissingInput(description: "\(url.appendingPathComponent(file.name).path): cannot read: \(error)")
+            }
+            CSVTable.forEachRecord(stream, file: file.name, schema: schema, diagnostics: &diagnostics, body)
         }
-        let stream: CSVStream
-        do {
-            stream = try CSVStream.file(atPath: url.appendingPathComponent(file).path)
-        } catch {
-            throw MissingInput(description: "\(url.appendingPathComponent(file).path): cannot read: \(error)")
-        }
-        InputTable.forEachCSVRecord(stream, file: file, schema: schema, diagnostics: &diagnostics, body)
     }
 
     /// Reads every input, keeping the records that are valid, with every diagnostic found (sorted
@@ -120,7 +121,7 @@ public struct DataFolder: Sendable {
         // customer unknown: one message is enough.
         var customersRejected = false
         let errorsBefore = diagnostics.errors.count
-        if let (file, records) = try records(of: "customers", schema: Schemas.customers, required: true, diagnostics: &diagnostics) {
+        if let (file, records) = try records(of: Schemas.customers, required: true, diagnostics: &diagnostics) {
             (customers, namedCustomerIds) = CustomerLoader.load(records, timestamps: timestamps, diagnostics: &diagnostics)
             customersRejected = records.isEmpty && diagnostics.errors.dropFirst(errorsBefore).contains { $0.location.file == file }
         }
@@ -146,23 +147,23 @@ public struct DataFolder: Sendable {
         -> (purchases: [Purchase], markets: [ReservationExcludedMarket], devices: [Device], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         // Partner Center subscriptions alone are enough: each is a product even without its order.
-        let subscriptions = try records(of: "subscriptions", schema: Schemas.subscriptions, required: false, diagnostics: &diagnostics)
+        let subscriptions = try records(of: Schemas.subscriptions, required: false, diagnostics: &diagnostics)
         var orders = OrderLoader(customerIds: customersRejected ? nil : customerIds, timestamps: timestamps)
         if let subscriptions {
             // Subscriptions enrich the lines they match: every line is needed at once.
-            let orderLines = try records(of: "orders", schema: Schemas.orders, required: false, diagnostics: &diagnostics)?.records ?? []
+            let orderLines = try records(of: Schemas.orders, required: false, diagnostics: &diagnostics)?.records ?? []
             for line in SubscriptionEnrichment.apply(subscriptions.records, to: orderLines, diagnostics: &diagnostics) {
                 orders.add(line, diagnostics: &diagnostics)
             }
         } else {
             // Streamed: a partner's 225,000 lines are never held as text and raw records beside their purchases.
-            try forEachRecord(of: "orders", schema: Schemas.orders, required: true, diagnostics: &diagnostics) { line, diagnostics in
+            try forEachRecord(of: Schemas.orders, required: true, diagnostics: &diagnostics) { line, diagnostics in
                 orders.add(line, diagnostics: &diagnostics)
             }
         }
         let purchases = orders.purchases
         let markets = try markets(diagnostics: &diagnostics)
-        let devices = try records(of: "devices", schema: Schemas.devices, required: false, diagnostics: &diagnostics).map {
+        let devices = try records(of: Schemas.devices, required: false, diagnostics: &diagnostics).map {
             DeviceLoader.load($0.records, customerIds: customerIds, timestamps: timestamps, diagnostics: &diagnostics)
         } ?? []
         return (purchases, markets, devices, diagnostics)
@@ -173,14 +174,14 @@ public struct DataFolder: Sendable {
         -> (log: ActivityLog, users: [PartnerUser], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var activity = ActivityLog()
-        try forEachRecord(of: "activity", schema: Schemas.activity, diagnostics: &diagnostics) { record, diagnostics in
+        try forEachRecord(of: Schemas.activity, diagnostics: &diagnostics) { record, diagnostics in
             if let event = ActivityLoader.event(record, timestamps: timestamps, customerNames: customerNames,
                                                  customerIds: customerIds, diagnostics: &diagnostics) {
                 activity.append(event)
             }
         }
-        let users = try records(of: "users", schema: Schemas.users, required: false, diagnostics: &diagnostics).map {
-            ActivityLoader.loadUsers($0.records, timestamps: timestamps, diagnostics: &diagnostics)
+        let users = try records(of: Schemas.users, required: false, diagnostics: &diagnostics).map {
+            UserLoader.load($0.records, timestamps: timestamps, diagnostics: &diagnostics)
         } ?? []
         return (activity, users, diagnostics)
     }

@@ -128,7 +128,7 @@ struct MarketsTests {
     func seedTable() throws {
         let bytes = [UInt8](try Data(contentsOf: Self.dataFolder.appendingPathComponent("markets.csv")))
         var diagnostics: [Diagnostic] = []
-        let records = InputTable.read(bytes, file: "markets.csv", schema: Schemas.markets, diagnostics: &diagnostics)
+        let records = InputFile(schema: Schemas.markets, format: .csv).records(in: bytes, diagnostics: &diagnostics)
         let markets = MarketLoader.load(records, diagnostics: &diagnostics)
         #expect(diagnostics.isEmpty)
         #expect(markets.count == 109)

@@ -45,20 +45,20 @@ struct FuzzTests {
         return bytes
     }
 
-    func readOrders(_ bytes: [UInt8], file: String) -> (records: Int, diagnostics: Int) {
+    func readOrders(_ bytes: [UInt8], format: InputFormat) -> (records: Int, diagnostics: Int) {
         var diagnostics: [Diagnostic] = []
-        let records = InputTable.read(bytes, file: file, schema: Schemas.orders, diagnostics: &diagnostics)
+        let records = InputFile(schema: Schemas.orders, format: format).records(in: bytes, diagnostics: &diagnostics)
         let purchases = OrderLoader.load(records, customerIds: CustomerIds(["C1"]), timestamps: TimestampParser(), diagnostics: &diagnostics)
         return (purchases.count, diagnostics.count)
     }
 
-    @Test("Mutated CSV and JSON", arguments: [("orders.csv", UInt64(11)), ("orders.csv", 12), ("orders.json", 21), ("orders.json", 22)])
-    func mutated(file: String, seed: UInt64) {
-        let valid = file.hasSuffix(".csv") ? Self.validCSV : Self.validJSON
+    @Test("Mutated CSV and JSON", arguments: [(InputFormat.csv, UInt64(11)), (.csv, 12), (.json, 21), (.json, 22)])
+    func mutated(format: InputFormat, seed: UInt64) {
+        let valid = format == .csv ? Self.validCSV : Self.validJSON
         var random = SeededGenerator(state: seed)
         for _ in 0..<Self.runs {
             let input = Self.mutate(valid, &random)
-            let (records, diagnostics) = readOrders(input, file: file)
+            let (records, diagnostics) = readOrders(input, format: format)
             #expect(records + diagnostics > 0, "\(input)")
         }
     }
@@ -70,9 +70,9 @@ struct FuzzTests {
             let input = (0..<Int.random(in: 0...300, using: &random)).map { _ in
                 Bool.random(using: &random) ? Self.interesting.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
             }
-            for file in ["orders.csv", "orders.json"] {
-                let (records, diagnostics) = readOrders(input, file: file)
-                #expect(records + diagnostics > 0, "\(file): \(input)")
+            for format in InputFormat.allCases {
+                let (records, diagnostics) = readOrders(input, format: format)
+                #expect(records + diagnostics > 0, "\(format): \(input)")
             }
         }
     }

@@ -1,29 +1,29 @@
 import Foundation
 import PortalRecords
 
-/// `activity` -> `ActivityEvent`, `users` -> `PartnerUser` (R12 audit).
+/// `activity` -> `ActivityEvent` (R12 audit).
 enum ActivityLoader {
     /// One event, or nil with its diagnostics when it is not usable.
     /// The activity-log page's CSV export names the customer (`Affected customer`) but not its id:
     /// `customerNames` finds the id.
     /// A customer id found in `customerIds` (ignoring case) takes the customers file's spelling.
-    static func event(_ record: RawRecord, timestamps: TimestampParser, customerNames: CustomerNames = CustomerNames([]),
+    static func event(_ record: RawRecord<ActivityField>, timestamps: TimestampParser, customerNames: CustomerNames = CustomerNames([]),
                       customerIds: CustomerIds = CustomerIds(), diagnostics: inout [Diagnostic]) -> ActivityEvent? {
-        var fields = FieldReader(record, schema: Schemas.activity, timestamps: timestamps)
-        let at = fields.instant("at", required: true)
-        let user = fields.required("user")
+        var fields = FieldReader(record, timestamps: timestamps)
+        let at = fields.instant(.at, required: true)
+        let user = fields.required(.user)
         // Partner Center writes operation types in several casings (getSoftwareKey, GET_SOFTWARE_KEY).
-        let action = fields.required("action").map(normalizedAction)
+        let action = fields.required(.action).map(normalizedAction)
         // Unknown operation statuses are kept as written (lower-cased): only `succeeded` counts for R12.
-        let status = fields.optional("status").map { $0.lowercased() } ?? "succeeded"
+        let status = fields.optional(.status).map { $0.lowercased() } ?? "succeeded"
         diagnostics += fields.diagnostics
         guard !fields.hasErrors, let at, let user, let action else { return nil }
-        let customerName = fields.optional("customer_name")
+        let customerName = fields.optional(.customerName)
         return ActivityEvent(at: at, user: user, action: action, status: status,
-                             customerId: fields.optional("customer_id").map { customerIds.spelling(of: $0) ?? $0 }
+                             customerId: fields.optional(.customerId).map { customerIds.spelling(of: $0) ?? $0 }
                                  ?? customerName.flatMap(customerNames.id(named:)),
                              customerName: customerName,
-                             orderId: fields.optional("order_id"), product: fields.optional("product"), source: record.location)
+                             orderId: fields.optional(.orderId), product: fields.optional(.product), source: record.location)
     }
 
     /// `getSoftwareKey`, `GET_SOFTWARE_KEY` and `Get Software Key` read as `get_software_key`; other
@@ -44,29 +44,6 @@ enum ActivityLoader {
         }
         let normalized = String(decoding: snake, as: UTF8.self)
         return normalized == ActivityEvent.keyAction || normalized == ActivityEvent.downloadLinkAction ? normalized : text
-    }
-
-    static func loadUsers(_ records: [RawRecord], timestamps: TimestampParser, diagnostics: inout [Diagnostic]) -> [PartnerUser] {
-        var users: [PartnerUser] = []
-        var firstSeen = FirstOccurrences()
-        for record in records {
-            var fields = FieldReader(record, schema: Schemas.users, timestamps: timestamps)
-            var user = fields.required("user")
-            // Report recipients are addressed by it: a line break would add headers, a comma a recipient.
-            if let address = user, let problem = EmailAddress.problem(in: address) {
-                fields.fail("user", "expected the user's sign-in address (user principal name) such as admin@contoso.example: \(problem)",
-                            value: address)
-                user = nil
-            }
-            let roles = fields.required("roles")?.split(separator: "|").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty } ?? []
-            if let user, let previous = firstSeen.previous(of: user.lowercased(), at: record.location) {
-                fields.fail("user", "the same user appears twice, first at \(previous)", value: user)
-            }
-            diagnostics += fields.diagnostics
-            guard !fields.hasErrors, let user else { continue }
-            users.append(PartnerUser(user: user, name: fields.optional("name"), roles: roles))
-        }
-        return users
     }
 }
 

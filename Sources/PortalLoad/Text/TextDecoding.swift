@@ -137,3 +137,11 @@ public enum TextDecoding {
         return output
     }
 }
+
+extension TextDecoding.Failure {
+    /// `orders.csv:2:5: error: not UTF-8 text; … (byte 84)`: where an editor shows it, and the offset
+    /// for a hex viewer.
+    func diagnostic(file: String) -> Diagnostic {
+        .error(at: SourceLocation(file: file, line: line, column: column), "\(message) (byte \(byteOffset))")
+    }
+}

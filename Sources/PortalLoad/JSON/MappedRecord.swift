@@ -31,7 +31,7 @@ struct JSONObject {
 
     /// The text of a scalar at `key`, nil when absent, null, empty or not a scalar.
     func text(_ key: String) -> String? {
-        guard let value = self[key], let text = InputTable.jsonScalarText(value)?.trimmingWhitespace(), !text.isEmpty else { return nil }
+        guard let value = self[key], let text = JSONTable.scalarText(value)?.trimmingWhitespace(), !text.isEmpty else { return nil }
         return text
     }
 }
@@ -42,7 +42,7 @@ struct MappedValue {
     let location: (file: String?, path: String)
 
     init(_ value: Any, path: String) {
-        self.text = InputTable.jsonScalarText(value)
+        self.text = JSONTable.scalarText(value)
         self.location = (nil, path)
     }
 
@@ -53,39 +53,40 @@ struct MappedValue {
     }
 }
 
-/// A JSON record before it is aligned with a schema: values by canonical field name.
-struct MappedRecord {
+/// A JSON record before it is aligned with its input's fields: values by field.
+struct MappedRecord<Field: InputField> {
     let path: String
-    var values: [String: MappedValue] = [:]
-    /// Where a field would be when it is absent (a Partner Center property), by field name.
-    var expectedPaths: [String: String] = [:]
-    /// What to do when a required field is absent, by field name.
-    var advice: [String: String] = [:]
+    var values: [Field: MappedValue] = [:]
+    /// Where a field would be when it is absent (a Partner Center property).
+    var expectedPaths: [Field: String] = [:]
+    /// What to do when a required field is absent.
+    var advice: [Field: String] = [:]
 
     init(path: String) {
         self.path = path
     }
 
-    func rawRecord(file: String, schema: InputSchema, diagnostics: inout [Diagnostic]) -> RawRecord {
-        var texts = [String](repeating: "", count: schema.fields.count)
+    func rawRecord(file: String, diagnostics: inout [Diagnostic]) -> RawRecord<Field> {
+        let fields = Field.allCases
+        var texts = [String](repeating: "", count: fields.count)
         var sources: [SourceLocation] = []
-        sources.reserveCapacity(schema.fields.count)
-        for (index, field) in schema.fields.enumerated() {
+        sources.reserveCapacity(fields.count)
+        for field in fields {
             guard let value = values[field] else {
-                sources.append(SourceLocation(file: file, jsonPath: expectedPaths[field] ?? "\(path).\(field)"))
+                sources.append(SourceLocation(file: file, jsonPath: expectedPaths[field] ?? "\(path).\(field.name)"))
                 continue
             }
             let location = SourceLocation(file: value.location.file ?? file, jsonPath: value.location.path)
             sources.append(location)
             if let text = value.text {
-                texts[index] = text.trimmingWhitespace()
+                texts[field.rawValue] = text.trimmingWhitespace()
             } else {
-                diagnostics.append(.error(at: location, field: field,
+                diagnostics.append(.error(at: location, field: field.name,
                                           "expected a string, a number or a boolean, found an object or an array"))
             }
         }
-        var record = RawRecord(file: file, line: nil, jsonPath: path, values: texts, sources: sources,
-                               columns: [Int?](repeating: nil, count: schema.fields.count), decimalComma: false)
+        var record = RawRecord<Field>(file: file, line: nil, jsonPath: path, values: texts, sources: sources,
+                                      columns: [Int?](repeating: nil, count: fields.count), decimalComma: false)
         record.advice = advice
         return record
     }

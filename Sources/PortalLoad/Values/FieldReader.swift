@@ -2,43 +2,34 @@ import PortalRecords
 
 /// Typed access to one raw record's fields. Every problem becomes a diagnostic naming the file,
 /// the line (or JSON path), the field and the value; the reader never stops at the first one.
-struct FieldReader {
-    let record: RawRecord
-    let schema: InputSchema
+struct FieldReader<Field: InputField> {
+    let record: RawRecord<Field>
     let timestamps: TimestampParser
     var diagnostics: [Diagnostic] = []
 
-    init(_ record: RawRecord, schema: InputSchema, timestamps: TimestampParser) {
+    init(_ record: RawRecord<Field>, timestamps: TimestampParser) {
         self.record = record
-        self.schema = schema
         self.timestamps = timestamps
     }
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    private func index(_ field: String) -> Int {
-        guard let index = schema.fields.firstIndex(of: field) else {
-            preconditionFailure("\(field) is not a field of \(schema.name)")
-        }
-        return index
+    mutating func fail(_ field: Field, _ message: String, value: String?) {
+        diagnostics.append(.error(at: record.location(of: field), field: field.name, message, value: value))
     }
 
-    mutating func fail(_ field: String, _ message: String, value: String?) {
-        diagnostics.append(.error(at: record.location(ofField: index(field)), field: field, message, value: value))
-    }
-
-    mutating func warn(_ field: String, _ message: String, value: String?) {
-        diagnostics.append(.warning(at: record.location(ofField: index(field)), field: field, message, value: value))
+    mutating func warn(_ field: Field, _ message: String, value: String?) {
+        diagnostics.append(.warning(at: record.location(of: field), field: field.name, message, value: value))
     }
 
     /// The trimmed value, nil when empty.
-    func optional(_ field: String) -> String? {
-        let value = record.values[index(field)]
+    func optional(_ field: Field) -> String? {
+        let value = record[field]
         return value.isEmpty ? nil : value
     }
 
     /// The value, or a diagnostic when it is empty.
-    mutating func required(_ field: String) -> String? {
+    mutating func required(_ field: Field) -> String? {
         guard let value = optional(field) else {
             fail(field, record.advice[field].map { "a value is required: \($0)" } ?? "a value is required", value: nil)
             return nil
@@ -46,7 +37,7 @@ struct FieldReader {
         return value
     }
 
-    mutating func instant(_ field: String, required isRequired: Bool = false) -> Instant? {
+    mutating func instant(_ field: Field, required isRequired: Bool = false) -> Instant? {
         guard let text = isRequired ? required(field) : optional(field) else { return nil }
         do {
             return try timestamps.parse(text)
@@ -58,7 +49,7 @@ struct FieldReader {
         return nil
     }
 
-    mutating func integer(_ field: String, required isRequired: Bool = false, range: ClosedRange<Int>, meaning: String) -> Int? {
+    mutating func integer(_ field: Field, required isRequired: Bool = false, range: ClosedRange<Int>, meaning: String) -> Int? {
         guard let text = isRequired ? required(field) : optional(field) else { return nil }
         var digits = text
         // Spreadsheets write whole numbers as 3.0 or 3,0 once a column was formatted as a number.
@@ -74,7 +65,7 @@ struct FieldReader {
         return value
     }
 
-    mutating func decimal(_ field: String, required isRequired: Bool = false) -> ExactDecimal? {
+    mutating func decimal(_ field: Field, required isRequired: Bool = false) -> ExactDecimal? {
         guard let text = isRequired ? required(field) : optional(field) else { return nil }
         do {
             return try DecimalParser.parse(text, decimalComma: record.decimalComma)
@@ -86,7 +77,7 @@ struct FieldReader {
         return nil
     }
 
-    mutating func choice<Value: RawRepresentable & CaseIterable>(_ field: String, as type: Value.Type,
+    mutating func choice<Value: RawRepresentable & CaseIterable>(_ field: Field, as type: Value.Type,
                                                                   required isRequired: Bool = false) -> Value?
         where Value.RawValue == String {
         guard let text = isRequired ? required(field) : optional(field) else { return nil }
@@ -99,7 +90,7 @@ struct FieldReader {
     }
 
     /// An IANA time zone name, for display (docs/time.md).
-    mutating func timeZone(_ field: String) -> DisplayZone? {
+    mutating func timeZone(_ field: Field) -> DisplayZone? {
         guard let text = optional(field) else { return nil }
         guard let zone = DisplayZone(identifier: text) else {
             fail(field, DisplayZone.unknownNameAdvice, value: text)
@@ -108,7 +99,7 @@ struct FieldReader {
         return zone
     }
 
-    mutating func boolean(_ field: String) -> Bool? {
+    mutating func boolean(_ field: Field) -> Bool? {
         guard let text = optional(field) else { return nil }
         switch text.lowercased() {
         // Excel writes TRUE and FALSE in the workbook's language when it saves a CSV.

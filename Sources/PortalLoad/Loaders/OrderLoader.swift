@@ -16,7 +16,7 @@ struct OrderLoader {
         self.timestamps = timestamps
     }
 
-    static func load(_ records: [RawRecord], customerIds: CustomerIds?, timestamps: TimestampParser,
+    static func load(_ records: [RawRecord<OrderField>], customerIds: CustomerIds?, timestamps: TimestampParser,
                      diagnostics: inout [Diagnostic]) -> [Purchase] {
         var loader = OrderLoader(customerIds: customerIds, timestamps: timestamps)
         for record in records { loader.add(record, diagnostics: &diagnostics) }
@@ -24,85 +24,85 @@ struct OrderLoader {
     }
 
     /// Reads one order line: a purchase when it has no error, diagnostics either way.
-    mutating func add(_ record: RawRecord, diagnostics: inout [Diagnostic]) {
+    mutating func add(_ record: RawRecord<OrderField>, diagnostics: inout [Diagnostic]) {
         let layout: FieldLayout
-        if record.sources.isEmpty {
-            if csvLayout == nil { csvLayout = record.layout(Schemas.orders) }
-            layout = csvLayout!
+        if record.isLocatedByColumns, let csvLayout {
+            layout = csvLayout
         } else {
-            layout = record.layout(Schemas.orders)
+            layout = record.layout
+            if record.isLocatedByColumns { csvLayout = layout }
         }
-        var fields = FieldReader(record, schema: Schemas.orders, timestamps: timestamps)
-        let orderId = fields.required("order_id")
-        let line = fields.integer("line", range: 0...Int(Int32.max), meaning: "a line number, a whole number of at least 0") ?? 0
-        var customerId = fields.required("customer_id")
+        var fields = FieldReader(record, timestamps: timestamps)
+        let orderId = fields.required(.orderId)
+        let line = fields.integer(.line, range: 0...Int(Int32.max), meaning: "a line number, a whole number of at least 0") ?? 0
+        var customerId = fields.required(.customerId)
         if let id = customerId, let customerIds {
             // Found ignoring case, the line takes the customers file's spelling of the id.
             customerId = customerIds.spelling(of: id)
-            if customerId == nil { fields.fail("customer_id", "unknown customer: no such customer_id in customers", value: id) }
+            if customerId == nil { fields.fail(.customerId, "unknown customer: no such customer_id in customers", value: id) }
         }
-        let product = fields.required("product")
-        let kind = fields.choice("kind", as: PurchaseKind.self, required: true)
-        let purchasedAt = fields.instant("purchased_at", required: true)
-        let term = fields.choice("term", as: Term.self)
+        let product = fields.required(.product)
+        let kind = fields.choice(.kind, as: PurchaseKind.self, required: true)
+        let purchasedAt = fields.instant(.purchasedAt, required: true)
+        let term = fields.choice(.term, as: Term.self)
         if kind == .perpetual, let term {
-            fields.fail("term", "perpetual software has no term; leave it empty", value: term.rawValue)
-        } else if let kind, kind != .perpetual, term == nil, fields.optional("term") == nil {
-            fields.fail("term", "a \(kind.rawValue) needs a term: P1M, P1Y or P3Y", value: nil)
+            fields.fail(.term, "perpetual software has no term; leave it empty", value: term.rawValue)
+        } else if let kind, kind != .perpetual, term == nil, fields.optional(.term) == nil {
+            fields.fail(.term, "a \(kind.rawValue) needs a term: P1M, P1Y or P3Y", value: nil)
         }
-        let billing = fields.choice("billing", as: BillingPlan.self)
+        let billing = fields.choice(.billing, as: BillingPlan.self)
         let reportedStatus = Self.status(&fields)
         // A cancelled line may keep 0 units: Partner Center's way of cancelling one line of an order.
-        let quantity = fields.integer("quantity", required: true, range: (reportedStatus == .cancelled ? 0 : 1)...1_000_000,
+        let quantity = fields.integer(.quantity, required: true, range: (reportedStatus == .cancelled ? 0 : 1)...1_000_000,
                                       meaning: "a whole number from 1 to 1000000")
         // The API's Subscription has no price: one without its order is shown without one.
-        let unitPrice = fields.decimal("unit_price", required: !record.isSubscriptionWithoutOrder)
+        let unitPrice = fields.decimal(.unitPrice, required: !record.isSubscriptionWithoutOrder)
         if let unitPrice, unitPrice.isNegative {
-            fields.fail("unit_price", "a price cannot be negative", value: fields.optional("unit_price"))
+            fields.fail(.unitPrice, "a price cannot be negative", value: fields.optional(.unitPrice))
         }
         var currency: Currency?
-        if let code = unitPrice == nil ? fields.optional("currency") : fields.required("currency") {
+        if let code = unitPrice == nil ? fields.optional(.currency) : fields.required(.currency) {
             currency = Currency(code: code)
-            if currency == nil { fields.fail("currency", "expected an ISO 4217 code such as EUR", value: code) }
+            if currency == nil { fields.fail(.currency, "expected an ISO 4217 code such as EUR", value: code) }
         }
-        let autoRenew = fields.boolean("auto_renew")
-        let commitmentEnd = fields.instant("commitment_end")
-        let cancellableUntil = fields.instant("cancellable_until")
-        let cancelledAt = fields.instant("cancelled_at")
-        let activation = fields.choice("activation", as: Activation.self) ?? .mak
-        let delivery = fields.choice("delivery", as: Delivery.self) ?? .keyAndDownload
-        var instructionsURL = fields.optional("instructions_url")
+        let autoRenew = fields.boolean(.autoRenew)
+        let commitmentEnd = fields.instant(.commitmentEnd)
+        let cancellableUntil = fields.instant(.cancellableUntil)
+        let cancelledAt = fields.instant(.cancelledAt)
+        let activation = fields.choice(.activation, as: Activation.self) ?? .mak
+        let delivery = fields.choice(.delivery, as: Delivery.self) ?? .keyAndDownload
+        var instructionsURL = fields.optional(.instructionsURL)
         if let url = instructionsURL, !(url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://")) {
-            fields.warn("instructions_url", "only http(s) addresses are linked; this one is left out", value: url)
+            fields.warn(.instructionsURL, "only http(s) addresses are linked; this one is left out", value: url)
             instructionsURL = nil
         }
         if let orderId, let previous = firstSeen.previous(of: "\(orderId)\u{0}\(line)", at: record.location) {
-            fields.fail("order_id", "duplicate order line (order_id \(orderId), line \(line)), first seen at \(previous)", value: orderId)
+            fields.fail(.orderId, "duplicate order line (order_id \(orderId), line \(line)), first seen at \(previous)", value: orderId)
         }
         diagnostics += fields.diagnostics
         guard !fields.hasErrors, let orderId, let customerId, let product, let kind, let purchasedAt,
               let quantity, unitPrice == nil || currency != nil else { return }
         purchases.append(Purchase(
-            orderId: orderId, line: line, customerId: customerId, subscriptionId: fields.optional("subscription_id"),
-            product: product, sku: fields.optional("sku"), publisher: fields.optional("publisher") ?? "Microsoft",
+            orderId: orderId, line: line, customerId: customerId, subscriptionId: fields.optional(.subscriptionId),
+            product: product, sku: fields.optional(.sku), publisher: fields.optional(.publisher) ?? "Microsoft",
             kind: kind, purchasedAt: purchasedAt, term: kind == .perpetual ? nil : term, billing: billing,
             quantity: quantity, unitPrice: unitPrice, currency: currency, autoRenew: autoRenew,
             commitmentEnd: commitmentEnd, cancellableUntil: cancellableUntil, cancelledAt: cancelledAt,
             reportedStatus: reportedStatus, activation: activation, delivery: delivery, instructionsURL: instructionsURL,
-            productKey: fields.optional("product_key"), source: record.location, layout: layout))
+            productKey: fields.optional(.productKey), source: record.location, layout: layout))
     }
 
     /// The `status` column (or Partner Center's order or subscription status): `cancelled` and
     /// `deleted` are cancelled, `expired` and `disabled` expired; the others leave the status to
     /// the dates. An unknown value is kept out of the rules with a warning, never an error.
-    static func status(_ fields: inout FieldReader) -> ReportedStatus? {
-        guard let text = fields.optional("status") else { return nil }
+    static func status(_ fields: inout FieldReader<OrderField>) -> ReportedStatus? {
+        guard let text = fields.optional(.status) else { return nil }
         switch text.lowercased() {
         case "cancelled", "canceled", "deleted": return .cancelled
         case "expired", "disabled": return .expired
         case "active", "suspended", "pending", "none", "completed", "processing": return nil
         default:
-            fields.warn("status", "an unknown status; the status is computed from the dates", value: text)
+            fields.warn(.status, "an unknown status; the status is computed from the dates", value: text)
             return nil
         }
     }

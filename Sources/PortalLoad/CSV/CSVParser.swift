@@ -15,7 +15,8 @@ public struct CSVSyntaxError: Error, Sendable, Equatable {
 ///
 /// Quoted fields may hold delimiters, doubled quotes and line breaks; records end with LF, CRLF or
 /// a lone CR; blank lines are skipped. It scans bytes rather than characters and builds one
-/// `String` per field, which is what makes partner-scale files fast (docs/architecture.md, "Measured choices").
+/// `String` per field, which is what makes partner-scale files fast: yaslab/CSV.swift, the reference
+/// the tests hold it to, read about 20 MB/s.
 public struct CSVParser: Sendable {
     public let delimiter: UInt8
 
