@@ -66,9 +66,7 @@ struct InputFieldsTests {
 
     @Test("A missing required column lists every missing one in the input's order, with the header as written")
     func missingColumns() throws {
-        let folder = try TemporaryFolder(["customers.csv": "customer_id,name,country\nC1,Alpha,FR\n",
-                                          "orders.csv": "Order ID;Customer ID;Kind\n"])
-        let errors = try DataFolder(url: folder.url).read().diagnostics.errors.map(\.description)
+        let errors = try DataFolderTests().errors(["customers.csv": DataFolderTests.customers, "orders.csv": "Order ID;Customer ID;Kind\n"])
         #expect(errors == ["orders.csv:1: error: missing required columns: product, purchased_at, quantity, unit_price, currency "
                            + "(the header has: Order ID, Customer ID, Kind)"])
     }

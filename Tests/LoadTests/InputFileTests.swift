@@ -7,12 +7,11 @@ import Testing
 /// from the name the file was found under, never from its content nor from another look at a suffix.
 @Suite("Input files")
 struct InputFileTests {
-    static let customers = "customer_id,name,country\nC1,Alpha,FR\n"
-    static let header = "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency\n"
+    static let customers = DataFolderTests.customers
+    static let header = DataFolderTests.header
 
     func errors(_ files: [String: String]) throws -> [String] {
-        let folder = try TemporaryFolder(files)
-        return try DataFolder(url: folder.url).read().diagnostics.errors.map(\.description)
+        try DataFolderTests().errors(files)
     }
 
     @Test("Each input is looked for as <input>.csv, then <input>.json")
