@@ -62,7 +62,8 @@ struct Markets: AsyncParsableCommand {
                     continue
                 }
                 let state = catalogue.text(entry.azureReservationsAvailable ? "marketAvailable" : "marketUnavailable")
-                print(catalogue.text("marketLine", ["code": entry.code, "name": entry.name(in: language), "state": state.lowercased()]))
+                // The names come from the data folder's markets file: shown, never run by the terminal.
+                print(Terminal.visible(catalogue.text("marketLine", ["code": entry.code, "name": entry.name(in: language), "state": state.lowercased()])))
             }
         }
         if matches.isEmpty {

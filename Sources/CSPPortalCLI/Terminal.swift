@@ -7,7 +7,24 @@ import PortalPipeline
 /// How failures reach the user: every problem on standard error, then the sysexits code.
 enum Terminal {
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((visible(line) + "\n").utf8))
+    }
+
+    /// `line` with each control character (ESC, CR, BEL, a line break, C1's CSI…) written as `\u{1B}`:
+    /// messages quote values from the input, and written raw those would be commands to the
+    /// terminal (erase the line, move the cursor up, retitle the window) that can hide an error or
+    /// print a success that did not happen.
+    static func visible(_ line: String) -> String {
+        guard line.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return line }
+        var text = ""
+        for scalar in line.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                text += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                text.unicodeScalars.append(scalar)
+            }
+        }
+        return text
     }
 
     /// How many diagnostics are printed before the rest are only counted.

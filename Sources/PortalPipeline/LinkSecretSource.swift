@@ -1,5 +1,10 @@
 import Foundation
 import PortalViewModels
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A link secret that cannot be used: a usage error (sysexits EX_USAGE, 64).
 public struct LinkSecretError: Error, Sendable, CustomStringConvertible {
@@ -11,6 +16,11 @@ public struct LinkSecretError: Error, Sendable, CustomStringConvertible {
 /// folder, which is published.
 public enum LinkSecretSource {
     public static let environmentVariable = "CSP_PORTAL_LINK_SECRET"
+
+    /// A secret is a few dozen bytes. A longer file is not one (a disk image, or /dev/zero through
+    /// a link): it is not read past this, since holding and hashing it would cost its size in
+    /// memory, and in time for every customer.
+    public static let maximumByteCount = 4096
 
     /// The secret of `file` (`--link-secret-file`), else of `CSP_PORTAL_LINK_SECRET` in
     /// `environment`; nil when neither is given. Line ends at the end are not part of it (a file
@@ -24,17 +34,17 @@ public enum LinkSecretSource {
                 throw LinkSecretError(description: "--link-secret-file: \(file.path) is inside the \(role) (\(folder.path)); "
                                       + "keep the secret elsewhere, it must never travel with the data nor be published")
             }
-            do {
-                bytes = [UInt8](try Data(contentsOf: file))
-            } catch {
-                throw LinkSecretError(description: "--link-secret-file: cannot read \(file.path): \(error.localizedDescription)")
-            }
+            bytes = try contents(of: file)
             origin = "--link-secret-file \(file.path)"
         } else if let value = environment[environmentVariable] {
             bytes = Array(value.utf8)
             origin = environmentVariable
         } else {
             return nil
+        }
+        guard bytes.count <= maximumByteCount else {
+            throw LinkSecretError(description: "\(origin): the link secret has more than \(maximumByteCount) bytes; it is a few dozen "
+                                  + "(for example: head -c 32 /dev/urandom | base64 > link-secret): is this the right file?")
         }
         let secret = Array(bytes.reversed().drop { $0 == 0x0A || $0 == 0x0D }.reversed())
         guard let linkSecret = LinkSecret(secret) else {
@@ -44,10 +54,46 @@ public enum LinkSecretSource {
         return linkSecret
     }
 
+    /// The first `maximumByteCount + 1` bytes of `file`, which must be a regular file: a FIFO would
+    /// be waited on forever and a device such as /dev/zero never ends.
+    static func contents(of file: URL) throws(LinkSecretError) -> [UInt8] {
+        func failure(_ reason: String) -> LinkSecretError {
+            LinkSecretError(description: "--link-secret-file: cannot read \(file.path): \(reason)")
+        }
+        // O_NONBLOCK: opening a FIFO does not wait for a writer; O_NOCTTY: a terminal is not taken over.
+        let descriptor = open(file.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard descriptor >= 0 else { throw failure(String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw failure(String(cString: strerror(errno))) }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw failure("not a regular file (a FIFO, a device or a folder); keep the secret in a plain file")
+        }
+        var bytes = [UInt8](repeating: 0, count: maximumByteCount + 1)
+        var count = 0
+        while count < bytes.count {
+            let result = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if result > 0 { count += result; continue }
+            if result < 0 && errno == EINTR { continue }
+            if result < 0 { throw failure(String(cString: strerror(errno))) }
+            break
+        }
+        return Array(bytes[..<count])
+    }
+
     /// True when `item` is `folder` or inside it, symbolic links resolved.
     static func contains(_ folder: URL, _ item: URL) -> Bool {
         let folderPath = folder.standardizedFileURL.resolvingSymlinksInPath().path
         let itemPath = item.standardizedFileURL.resolvingSymlinksInPath().path
         return itemPath == folderPath || itemPath.hasPrefix(folderPath.hasSuffix("/") ? folderPath : folderPath + "/")
     }
+}
+
+/// The C library's `read`, named apart from the method `read` above.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+    #else
+    Darwin.read(descriptor, buffer, count)
+    #endif
 }

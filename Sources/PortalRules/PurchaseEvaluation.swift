@@ -14,8 +14,9 @@ public enum PurchaseEvaluation {
             let processingEnds = cancelledAt.adding(minutes: Milestones.cancellationProcessingMinutes)
             status = asOf < processingEnds ? .cancellationProcessing : .cancelled
             term = schedule?.term(containing: cancelledAt)
-        } else if purchase.reportedStatus == .cancelled {
+        } else if purchase.reportedStatus == .cancelled && purchase.cancelledAt == nil {
             // Partner Center says cancelled but not when: no processing window, no term, no credit.
+            // When it says when, and that is after the as-of, the cancellation has not happened yet.
             status = .cancelled
             term = nil
         } else if let schedule {

@@ -73,7 +73,9 @@ public enum SampleGenerator {
         }
 
         """
-        try Data(site.utf8).write(to: folder.appendingPathComponent("site.json"))
+        // Atomic, as the CSV files are made: a link or a hard link in the file's place is replaced,
+        // never written through to a file outside the folder.
+        try Data(site.utf8).write(to: folder.appendingPathComponent("site.json"), options: .atomic)
 
         let users = try CSVOutput(url: folder.appendingPathComponent("users.csv"), header: ["user", "name", "roles"])
         for user in SampleCatalogue.partnerUsers {

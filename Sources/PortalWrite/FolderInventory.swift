@@ -11,6 +11,9 @@ struct FolderInventory: Sendable {
     var files: Set<String> = []
     /// Every folder but the root.
     var folders: Set<String> = []
+    /// False when a folder was too deep to be walked: what is below it is not listed, and
+    /// `TreeRemoval` would not reach all of it either.
+    private(set) var isComplete = true
 
     static let empty = FolderInventory()
 
@@ -39,7 +42,10 @@ struct FolderInventory: Sendable {
                 folders.insert(entryPath)
                 // A site is a few levels deep: a tree deeper than the limit (made to exhaust descriptors)
                 // is listed, and removed, no deeper than that.
-                guard depth < TreeRemoval.depthLimit else { continue }
+                guard depth < TreeRemoval.depthLimit else {
+                    isComplete = false
+                    continue
+                }
                 // Opened once, listed through the same descriptor, closed before the next one:
                 // one `openat` a folder, as many as a path-based walk.
                 let child = FolderDescriptor.open(name, in: folder)

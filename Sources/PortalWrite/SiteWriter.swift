@@ -84,12 +84,11 @@ public struct SiteWriter: Sendable {
         defer { close(parent) }
         _ = try checkReplaceable(in: parent)
         removeAbandonedStaging(in: parent)
-        let stagingName = "\(stagingPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let staged: StagedSite
-        if let previous = try takePreviousSite(in: parent, as: stagingName) {
+        if let previous = try takePreviousSite(in: parent, as: newStagingName()) {
             staged = previous
         } else {
-            staged = try makeStaging(in: parent, named: stagingName)
+            staged = try makeStaging(in: parent, named: newStagingName())
         }
         do throws(OutputError) {
             try FolderDescriptor.takeOwnership(of: staged.rootFolder, path: staged.root.path)
@@ -126,6 +125,11 @@ public struct SiteWriter: Sendable {
     /// `.Site.build-`: the staging folders of this output start with it, then the builder's pid.
     var stagingPrefix: String { ".\(output.lastPathComponent).build-" }
 
+    /// A staging folder name of this process that no other build takes for a leftover.
+    private func newStagingName() -> String {
+        "\(stagingPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    }
+
     /// A descriptor of `parent` that a `StagedSite` owns.
     private func duplicate(_ parent: Int32) throws(OutputError) -> Int32 {
         let copy = fcntl(parent, F_DUPFD_CLOEXEC, 0)
@@ -149,6 +153,16 @@ public struct SiteWriter: Sendable {
             close(previous)
             return nil
         }
+        let inventory = FolderInventory.take(of: previous)
+        guard inventory.isComplete else {
+            // A tree deeper than any site (put there) could not all be removed as a leftover, and
+            // would be published with the new site: the kept site is removed instead, as far as
+            // removal goes, and what is left of it, no longer marked, is never used again.
+            TreeRemoval.removeContents(of: previous)
+            close(previous)
+            unlinkat(parent, stagingName, AT_REMOVEDIR)
+            return nil
+        }
         let copy: Int32
         do throws(OutputError) {
             copy = try duplicate(parent)
@@ -158,7 +172,7 @@ public struct SiteWriter: Sendable {
             throw error
         }
         return StagedSite(root: url(of: stagingName), name: stagingName, parent: copy, rootFolder: previous,
-                          inherited: FolderInventory.take(of: previous), keepOnDiscard: previousName)
+                          inherited: inventory, keepOnDiscard: previousName)
     }
 
     func makeStaging(in parent: Int32, named name: String) throws(OutputError) -> StagedSite {

@@ -2,6 +2,9 @@ import Foundation
 import PortalRecords
 import Testing
 @testable import PortalLoad
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Every kind of input error a user can make, each reported with where it is (issue #6).
 @Suite("Bad input")
@@ -66,6 +69,22 @@ struct BadInputTests {
         let folder = try TemporaryFolder(["orders.csv": Self.header])
         #expect(throws: MissingInput.self) { try DataFolder(url: folder.url).read() }
         #expect(throws: MissingInput.self) { try DataFolder(url: folder.url.appendingPathComponent("nope")).read() }
+    }
+
+    @Test("A streamed file that is not a regular file is MissingInput (exit 66) at once: /dev/zero is not read, a FIFO is not waited on")
+    func notARegularFile() throws {
+        let folder = try TemporaryFolder(["customers.csv": Self.customers])
+        let orders = folder.url.appendingPathComponent("orders.csv")
+        try FileManager.default.createSymbolicLink(atPath: orders.path, withDestinationPath: "/dev/zero")
+        // Required first: before the fix a FIFO was waited on forever, so it is only tried once the device is refused.
+        let device = try #require(throws: MissingInput.self) { try DataFolder(url: folder.url).read() }
+        #expect(device.description.hasSuffix("orders.csv: cannot read: not a regular file (a FIFO, a device or a folder); save the export as a plain file"),
+                "\(device)")
+        try FileManager.default.removeItem(at: orders)
+        try Data(Self.header.utf8).write(to: orders)
+        #expect(mkfifo(folder.url.appendingPathComponent("activity.csv").path, 0o600) == 0)
+        let fifo = try #require(throws: MissingInput.self) { try DataFolder(url: folder.url).read() }
+        #expect(fifo.description.contains("activity.csv: cannot read: not a regular file"), "\(fifo)")
     }
 
     @Test("Missing required values, a duplicate customer and a duplicate column")

@@ -21,6 +21,27 @@ struct CSVParserTests {
         #expect(try parse("a,b\n1,2").map(\.line) == [1, 2])
     }
 
+    @Test("A line break inside quotes is counted whatever its form: a CR-only file's lines are its editor's lines")
+    func lineBreaksInQuotes() throws {
+        // Old Mac and Excel "CSV (Macintosh)" files end lines with a lone CR, inside quoted fields too.
+        #expect(try parse("a,b\r\"two\rlines\",x\r,y\r").map(\.line) == [1, 2, 4])
+        #expect(try parse("a,b\r\n\"two\r\nlines\",x\r\n,y\r\n").map(\.line) == [1, 2, 4])
+        #expect(try parse("a,b\n\"two\nlines\",x\n,y\n").map(\.line) == [1, 2, 4])
+        // The same lines as a decoding error after it is reported on.
+        let text = Array("a,b\r\"two\rlines\",x\r,\u{FF}".utf8)
+        let index = text.firstIndex(of: 0xC3)!
+        #expect(TextDecoding.position(of: index, in: text[...], firstLine: 1).line == 4)
+        // Read a chunk at a time, cut anywhere (a CRLF, a lone CR), the records start on the same lines.
+        for whole in ["a,b\r\n\"two\r\nlines\",x\r\n,y\r\n", "a,b\r\"two\rlines\",x\r,y\r"].map({ Array($0.utf8) }) {
+            for cut in 1..<whole.count {
+                var chunks = [Array(whole[..<cut]), Array(whole[cut...])]
+                var lines: [Int] = []
+                try CSVStream { chunks.isEmpty ? [] : chunks.removeFirst() }.forEachRecord({ _ in }) { lines.append($0.line) }
+                #expect(lines == [1, 2, 4], "cut at \(cut)")
+            }
+        }
+    }
+
     @Test("Blank lines are skipped but counted")
     func blankLines() throws {
         let records = try parse("a\n\n\nb\n")

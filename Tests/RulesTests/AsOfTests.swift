@@ -15,11 +15,11 @@ struct AsOfTests {
                     devices: devices, activity: ActivityLog(activity), users: [PartnerUser(user: "ann@p.example", roles: ["Billing admin"])])
     }
 
-    static func line(_ number: Int, purchasedAt: String, cancelledAt: String? = nil) -> Purchase {
+    static func line(_ number: Int, purchasedAt: String, cancelledAt: String? = nil, reportedStatus: ReportedStatus? = nil) -> Purchase {
         let base = purchase(purchasedAt: purchasedAt, cancelledAt: cancelledAt)
         return Purchase(orderId: "ORD-\(number)", customerId: "C-1", product: base.product, kind: base.kind, purchasedAt: base.purchasedAt,
                         term: base.term, quantity: 1, unitPrice: base.unitPrice, currency: base.currency, cancelledAt: base.cancelledAt,
-                        source: SourceLocation(file: "orders.csv", line: number))
+                        reportedStatus: reportedStatus, source: SourceLocation(file: "orders.csv", line: number))
     }
 
     @Test("A purchase at the as-of is shown; one second after it is on no page and in no count", arguments: [
@@ -49,6 +49,23 @@ struct AsOfTests {
         #expect(site.diagnostics.map(\.description) == (status == .active ? [
             "orders.csv: warning: 1 cancellation dated after the as-of 2026-10-20T00:00:00Z has not happened yet: the purchase is shown as not cancelled (line 2)",
         ] : []))
+    }
+
+    @Test("A cancellation after the as-of has not happened even when the export's status already says cancelled (R10)", arguments: [
+        ("2026-10-19T23:59:59Z", ProductStatus.cancellationProcessing),
+        ("2026-10-20T00:00:00Z", .cancellationProcessing),
+        ("2026-10-20T00:00:01Z", .active),
+    ])
+    func reportedCancellationBoundary(cancelledAt: String, status: ProductStatus) {
+        // An export taken after the cancellation carries both its date and the status it led to.
+        let line = Self.line(2, purchasedAt: "2026-10-15T00:00:00Z", cancelledAt: cancelledAt, reportedStatus: .cancelled)
+        let site = SiteEvaluation.evaluate(Self.input(purchases: [line]), asOf: Self.asOf)
+        let facts = site.customers[0].purchases[0].facts
+        #expect(facts.status == status, "the warning says: shown as not cancelled")
+        #expect(facts.cancellable == (status == .active))
+        // Without a date the status is all there is: cancelled, whatever the as-of.
+        let undated = Self.line(2, purchasedAt: "2026-10-15T00:00:00Z", reportedStatus: .cancelled)
+        #expect(SiteEvaluation.evaluate(Self.input(purchases: [undated]), asOf: Self.asOf).customers[0].purchases[0].facts.status == .cancelled)
     }
 
     @Test("A MAK deployment after the as-of has not happened; a device last activated after it is not shown (R14)", arguments: [

@@ -41,6 +41,23 @@ struct ExitStatusTests {
         #expect(!FileManager.default.fileExists(atPath: scratch.site.path))
     }
 
+    @Test("A value from the input reaches the terminal with its control characters shown, never as commands to the terminal")
+    func terminalEscapes() throws {
+        let scratch = try Scratch()
+        // Erase the error's line, go up one, and print a success instead; then ring the bell.
+        let hostile = "1\u{1B}[2K\u{1B}[1A\r0 errors\u{7}\u{9B}2J"
+        let data = try scratch.dataFolder([
+            "customers.csv": "customer_id,name,country\nC1,Alpha,FR\n",
+            "orders.csv": "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency\n"
+                + "O1,C1,WS,subscription,2026-01-01,P1Y,\"\(hostile)\",10.00,EUR\n",
+        ])
+        let run = try CSPPortalCommand.run(["validate", "--data", data.path])
+        #expect(run.status == 65)
+        #expect(!run.standardError.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" }, "\(run.standardError.debugDescription)")
+        #expect(run.standardError.contains(#"orders.csv:2:7: error: quantity: expected a whole number from 1 to 1000000 (1\u{1B}[2K\u{1B}[1A\u{D}0 errors\u{7}\u{9B}2J)"#),
+                "\(run.standardError.debugDescription)")
+    }
+
     @Test("The sample validates clean but for R6's warning")
     func sample() throws {
         let report = try SiteBuilder.validate(BuildOptions(dataFolder: Repository.data, outputFolder: URL(fileURLWithPath: "/nonexistent"), templatesFolder: Repository.templates))

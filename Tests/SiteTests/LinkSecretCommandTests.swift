@@ -2,6 +2,9 @@ import Foundation
 import PortalViewModels
 import PortalTestSupport
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `csp-portal` executable itself, as a partner's cron job runs it: the link secret's option
 /// and variable, the usage error of a short secret, and the guessable-links warning.
@@ -75,6 +78,23 @@ struct LinkSecretCommandTests {
         #expect(inData.standardError.contains("inside the data folder"), "\(inData.standardError)")
         let audit = try run(["audit", "--from", "2026-10-01", "--to", "2026-10-31", "--quiet", "--out", scratch.site.path], secret: "short")
         #expect(audit.status == 64)
+        #expect(!FileManager.default.fileExists(atPath: scratch.site.path))
+    }
+
+    @Test("A secret file that is no secret (1 MiB, a FIFO, /dev/zero) is a usage error (64), read no further than 4 KiB: never a hang, never its size in memory")
+    func notASecretFile() throws {
+        let scratch = try Scratch()
+        let large = scratch.url.appendingPathComponent("disk-image")
+        try Data(repeating: 0x41, count: 1 << 20).write(to: large)
+        let fifo = scratch.url.appendingPathComponent("fifo")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        for (file, expected) in [(large.path, "more than 4096 bytes"), (fifo.path, "not a regular file"), ("/dev/zero", "not a regular file")] {
+            let result = try run(["build", "--quiet", "--out", scratch.site.path, "--link-secret-file", file])
+            #expect(result.status == 64, "\(file): \(result.standardError)")
+            #expect(result.standardError.contains(expected), "\(file): \(result.standardError)")
+        }
+        let long = try run(["build", "--quiet", "--out", scratch.site.path], secret: String(repeating: "s", count: 5000))
+        #expect(long.status == 64 && long.standardError.contains("more than 4096 bytes"), "\(long.standardError)")
         #expect(!FileManager.default.fileExists(atPath: scratch.site.path))
     }
 }

@@ -264,6 +264,26 @@ struct OutputFolderAttackTests {
         #expect(try manager.subpathsOfDirectory(atPath: scratch.site.path).sorted() == (try manager.subpathsOfDirectory(atPath: previous.path).sorted()))
     }
 
+    @Test("A tree deeper than any site, put in the kept site, is not published with the next one; the build after it reuses its kept site again")
+    func deepTreeInKeptSite() async throws {
+        let manager = FileManager.default
+        let scratch = try Scratch()
+        try await scratch.build()
+        try await scratch.build()
+        let site = try scratch.files()
+        let previous = scratch.url.appendingPathComponent(".Site.previous")
+        // Past the 64 levels the writer walks and removes (a bound on its stack and descriptors).
+        var deep = previous.appendingPathComponent("audit/planted")
+        for _ in 0..<72 { deep.appendPathComponent("d") }
+        try manager.createDirectory(at: deep, withIntermediateDirectories: true)
+        try Data("<script>planted</script>".utf8).write(to: deep.appendingPathComponent("planted.html"))
+        try await scratch.build()
+        #expect(try scratch.files() == site)
+        try await scratch.build()
+        #expect(try scratch.files() == site)
+        #expect(try regularFiles(under: previous) == site, "the replaced site is kept for the next build again")
+    }
+
     /// A file whose name is the raw bytes `name` (NUL-terminated).
     static func create(_ name: [CChar], in folder: URL) -> Bool {
         let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY)

@@ -43,4 +43,29 @@ struct SampleOutputTests {
         #expect(forced.status == 0, "\(forced.standardError)")
         #expect(try regularFiles(under: data)["orders.csv"] != Array("mine".utf8))
     }
+
+    @Test("#17 case 10: with --force each data file is replaced, never written through a link or a hard link to a file outside the folder")
+    func forceReplacesLinks() throws {
+        let manager = FileManager.default
+        let scratch = try Scratch()
+        let data = scratch.url.appendingPathComponent("data")
+        let outside = scratch.url.appendingPathComponent("outside")
+        try manager.createDirectory(at: data, withIntermediateDirectories: true)
+        try manager.createDirectory(at: outside, withIntermediateDirectories: true)
+        for name in SampleGenerator.fileNames { try Data("mine: \(name)".utf8).write(to: outside.appendingPathComponent(name)) }
+        let before = try regularFiles(under: outside)
+        for (index, name) in SampleGenerator.fileNames.enumerated() {
+            let target = outside.appendingPathComponent(name), place = data.appendingPathComponent(name)
+            if index.isMultiple(of: 2) {
+                try manager.createSymbolicLink(at: place, withDestinationURL: target)
+            } else {
+                try manager.linkItem(at: target, to: place)
+            }
+        }
+        var options = SampleOptions(customers: 2)
+        options.allowNonEmptyFolder = true
+        _ = try SampleGenerator.write(options, to: data)
+        #expect(try regularFiles(under: outside) == before)
+        #expect(Set(try regularFiles(under: data).keys) == Set(SampleGenerator.fileNames), "every data file is a file of its own")
+    }
 }

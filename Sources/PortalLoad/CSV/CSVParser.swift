@@ -118,7 +118,11 @@ public struct CSVParser: Sendable {
                             closed = true
                             break
                         }
-                        if byte == lineFeed { line += 1 }
+                        // A lone CR ends a line here too, as it ends a record outside quotes (a CR-only
+                        // file): lines are counted as editors and the decoding errors count them. At a
+                        // chunk's end the record is read again from its start, so a CRLF cut in two is
+                        // not counted twice.
+                        if byte == lineFeed || (byte == carriageReturn && (index + 1 == count || buffer[index + 1] != lineFeed)) { line += 1 }
                         scratch.append(byte)
                         index += 1
                     }

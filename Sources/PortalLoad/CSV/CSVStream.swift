@@ -144,10 +144,18 @@ struct CSVStream {
 
 extension CSVStream {
     /// The file at `path`, read a chunk at a time.
+    /// Only a regular file: a FIFO would be waited on forever (for a writer, then for its end), and
+    /// a device such as a terminal is no export.
     static func file(atPath path: String) throws(CSVStreamFailure) -> CSVStream {
-        let descriptor = open(path, O_RDONLY)
+        // O_NONBLOCK: opening a FIFO does not wait for a writer; O_NOCTTY: a terminal is not taken over.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { throw .unreadable(String(cString: strerror(errno))) }
         let file = OpenFile(descriptor: descriptor)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw .unreadable(String(cString: strerror(errno))) }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw .unreadable("not a regular file (a FIFO, a device or a folder); save the export as a plain file")
+        }
         return CSVStream { () throws(CSVStreamFailure) in try file.read(upTo: chunkSize) }
     }
 }
