@@ -31,11 +31,16 @@ struct TemplateFieldsTests {
                                       audit: (link: "audit/x/report.html", findings: 1)), path: "overview", &checked)
             check(MarketsPage(markets, format: format, otherLanguage: .fr, otherLanguageLink: "fr.html"), path: "markets", &checked)
             check(AuditReport(site, from: site.asOf.adding(days: -30), to: site.asOf, folderName: "x", format: format), path: "audit", &checked)
+            let change = SiteChange(kind: .cancellation, asOf: site.asOf, previousAsOf: site.asOf.adding(days: -1), customerId: "C",
+                                    customerName: "N", subject: "P", reference: "O", line: 0, before: "active", after: "cancelled")
+            check(ChangesPage([change], site: site.site, asOf: site.asOf, previousAsOf: site.asOf.adding(days: -1), format: format),
+                  path: "changes", &checked)
         }
         // The sample exercises every kind of row, so that no type escapes the check.
         #expect(checked.isSuperset(of: ["CustomerPortalPage", "ProductCard", "ProductFact", "FilterChoice", "MoveToCSPSection", "DeviceGroup",
                                         "DeviceRow", "PartnerOverviewPage", "CustomerRow", "ActionItem", "MarketsPage", "MarketRow",
-                                        "AuditReport", "FindingRow", "UserActivityRow", "CustomerActivityRow"]), "\(checked.sorted())")
+                                        "AuditReport", "FindingRow", "UserActivityRow", "CustomerActivityRow",
+                                        "ChangesPage", "ChangeRow"]), "\(checked.sorted())")
     }
 
     func check(_ value: Any, path: String, _ checked: inout Set<String>) {
