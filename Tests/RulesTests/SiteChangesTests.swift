@@ -79,10 +79,10 @@ struct SiteChangesTests {
 
     @Test("R2: a window open before and closed now without a cancellation; cancelled instead, it is a cancellation only", arguments: [
         // (cancellable now, deadline now, status now, expected)
-        (false, "2026-11-25T10:00:00Z", ProductStatus.active, [SiteChange.Kind.windowClosed]),
+        (false, "2026-11-25T10:00:00Z" as String?, ProductStatus.active, [SiteChange.Kind.windowClosed]),
         (true, "2026-11-25T10:00:00Z", .active, []),                          // still open
         (true, "2026-12-27T10:00:00Z", .active, [.windowClosed]),             // renewed: a new window, the old one passed
-        (false, nil as String?, .cancelled, [.cancellation]),
+        (false, nil, .cancelled, [.cancellation]),
         (false, nil, .expired, [.statusChanged, .windowClosed]),
     ])
     func windows(cancellableNow: Bool, deadlineNow: String?, statusNow: ProductStatus, expected: [SiteChange.Kind]) {

@@ -35,7 +35,8 @@ struct UpcomingDatesTests {
             #expect(window.at == at("2026-11-27T10:00:00Z"))
             #expect(!window.kind.isWholeDay)
             #expect(window.reminders.count == reminders)
-            #expect(window.reminders == Array([48 * 3_600_000, 24 * 3_600_000].suffix(reminders)))
+            let both: [Int64] = [48 * 3_600_000, 24 * 3_600_000]
+            #expect(window.reminders == Array(both.suffix(reminders)))
         }
     }
 
