@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks a generated site as its users see it: the W3C Nu validator on every page, axe-core in
-headless Chromium, the filters typed into in the browser from file://, and report.eml read back by
-Python's e-mail parser. With --screenshots DIR it also takes the README's screenshots.
+headless Chromium, the filters typed into in the browser from file://, report.eml read back by
+Python's e-mail parser, the calendars by icalendar, the changes feed by feedparser and the
+exports by LibreOffice. With --screenshots DIR it also takes the README's screenshots.
 
 Usage: check_site.py SITE [--screenshots DIR]. Exit 1 when a check fails.
 """
@@ -121,11 +122,85 @@ def check_mail(site):
     check(longest <= 998, "no line longer than 998 octets (longest %d)" % longest)
 
 
+def check_calendars(site, customers):
+    """Every deadlines.ics read by Python's icalendar: the events' properties, lines of at most 75
+    octets, the windows at portal.json's deadlines, and the root's events every customer's."""
+    import icalendar
+    total = 0
+    for customer in customers:
+        folder = os.path.dirname(customer["portalPath"])
+        path = os.path.join(site, folder, "deadlines.ics")
+        with open(path, "rb") as file:
+            data = file.read()
+        longest = max(len(line) for line in data.split(b"\r\n"))
+        calendar = icalendar.Calendar.from_ical(data)
+        events = list(calendar.walk("VEVENT"))
+        total += len(events)
+        complete = all(event.get("UID") and event.get("DTSTAMP") and event.get("DTSTART") and event.get("SUMMARY") for event in events)
+        starts = {event.decoded("DTSTART").strftime("%Y-%m-%dT%H:%M:%SZ") for event in events
+                  if str(event.get("UID")).startswith("cancellation-")}
+        windows = {product["cancellationDeadline"] for product in customer["products"] if product["cancellable"]}
+        check(longest <= 75 and complete and windows == starts,
+              "%s: %d events, each with UID, DTSTAMP, DTSTART and SUMMARY, lines <= 75 octets (%d), the open windows at their deadlines (%d)"
+              % (path[len(site) + 1:], len(events), longest, len(windows)))
+    with open(os.path.join(site, "deadlines.ics"), "rb") as file:
+        root = list(icalendar.Calendar.from_ical(file.read()).walk("VEVENT"))
+    check(len(root) == total and total > 0, "deadlines.ics (partner): %d events, every customer's (%d)" % (len(root), total))
+
+
+def check_feed(site):
+    """changes.xml read by feedparser: well-formed Atom whose entries are changes.json's, ids unique."""
+    import feedparser
+    feed = feedparser.parse(os.path.join(site, "changes.xml"))
+    with open(os.path.join(site, "changes.json"), encoding="utf-8") as file:
+        changes = json.load(file)["changes"]
+    ids = [entry.get("id") for entry in feed.entries]
+    check(not feed.bozo and feed.version == "atom10", "changes.xml is Atom 1.0 (bozo %s)" % feed.get("bozo_exception"))
+    check(ids == [change["id"] for change in changes] and len(set(ids)) == len(ids) and len(ids) > 0,
+          "changes.xml: %d entries, the changes of changes.json, ids unique" % len(ids))
+    check(all(entry.get("title") and entry.get("updated") and entry.get("link") for entry in feed.entries),
+          "every entry has a title, an updated date and a link")
+
+
+def check_exports(site, customers):
+    """Every products.csv opened by LibreOffice (converted headless, when it is installed): the
+    header's 17 columns and one row per product, the order ids in portal.json's order."""
+    import shutil
+    import tempfile
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if not office:
+        check(False, "LibreOffice is installed to open products.csv")
+        return
+    for customer in customers:
+        folder = os.path.dirname(customer["portalPath"])
+        source = os.path.join(site, folder, "products.csv")
+        with open(source, "rb") as file:
+            data = file.read()
+        header = data[3:].split(b"\r\n")[0].decode("utf-8")
+        separator = 59 if ";" in header else 44
+        with tempfile.TemporaryDirectory() as out:
+            # Read as UTF-8 (76) with the file's separator, written back as UTF-8 with commas.
+            subprocess.run([office, "--headless", "--infilter=CSV:%d,34,76,1" % separator,
+                            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", out, source],
+                           capture_output=True, text=True, timeout=180)
+            converted = os.path.join(out, "products.csv")
+            if not os.path.exists(converted):
+                check(False, "LibreOffice opened %s" % source)
+                continue
+            with open(converted, encoding="utf-8-sig", newline="") as file:
+                rows = list(csv.reader(file))
+        orders = [row[15] for row in rows[1:]]
+        check(data.startswith(b"\xef\xbb\xbf") and len(rows[0]) == 17 and all(len(row) == 17 for row in rows)
+              and orders == [product["orderId"] for product in customer["products"]],
+              "%s opened by LibreOffice: 17 columns, %d products in order" % (os.path.join(folder, "products.csv"), len(rows) - 1))
+
+
 def screenshots(site, folder, portal):
     os.makedirs(folder, exist_ok=True)
     shots = [("overview.png", "index.html", 1280), ("portal.png", portal, 1280), ("portal-mobile.png", portal, 390),
              ("markets.png", "markets/index.html", 1280)]
     shots += [("audit-email.png", os.path.relpath(path, site), 700) for path in glob.glob(os.path.join(site, "audit", "*", "report.html"))]
+    shots += [("changes.png", "changes/index.html", 1280)]
     for name, path, width in shots:
         driver = browser(width, 1000)
         try:
@@ -180,12 +255,15 @@ def main():
     driver = browser()
     try:
         audit = [os.path.relpath(p, site) for p in glob.glob(os.path.join(site, "audit", "*", "report.html"))]
-        for path in ["index.html", french, english, "markets/index.html", "markets/fr.html"] + audit:
+        for path in ["index.html", french, english, "markets/index.html", "markets/fr.html", "changes/index.html"] + audit:
             run_axe(driver, site, path)
         check_interactions(driver, site, english)
     finally:
         driver.quit()
     check_mail(site)
+    check_calendars(site, customers)
+    check_feed(site)
+    check_exports(site, customers)
     if arguments.screenshots:
         screenshots(site, arguments.screenshots, french)
     print("%d checks failed" % len(failures) if failures else "every check passed")

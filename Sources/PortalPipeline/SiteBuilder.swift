@@ -17,6 +17,9 @@ public enum SiteBuilder {
         PublishingFilesStep(),
         AuditReportsStep(),
         CustomerPortalsStep(),
+        CalendarsStep(),
+        ProductExportsStep(),
+        ChangesStep(),
     ]
 
     /// Runs every step. Throws `MissingInput` (66), `InvalidInput` (65), `TemplateError` (66/65)
@@ -29,6 +32,8 @@ public enum SiteBuilder {
         // Prepared while the data is loaded: taking the kept previous site means reading its
         // 50,000 folders, mostly waiting on the disk.
         async let preparedStaging = Result { () throws(OutputError) in try writer.stage() }
+        // Read before the new site takes its place: "what changed" compares with the site replaced.
+        async let earlierBuild = ChangesStep.readEarlierBuild(writer)
         let checked: CheckedInput
         do {
             checked = try check(options, now: now)
@@ -46,7 +51,8 @@ public enum SiteBuilder {
             site: site, warnings: checked.diagnostics.warnings, templates: templates,
             markets: MarketDirectory(excludedMarkets: checked.excludedMarkets, countries: BuiltInCountries.all),
             folders: options.folderNaming.folderNames(for: site.customers.map(\.customer.id)),
-            languageOverride: options.language, requestedAuditPeriods: options.auditPeriods, progress: progress)
+            languageOverride: options.language, requestedAuditPeriods: options.auditPeriods, progress: progress,
+            earlierBuild: await earlierBuild)
         progress.start("render", total: site.customers.count)
         let staged = try await preparedStaging.get()
         let notes: [String]

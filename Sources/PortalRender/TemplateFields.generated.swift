@@ -76,6 +76,42 @@ extension AuditReport: TemplateObject {
     }
 }
 
+extension ChangeRow: TemplateObject {
+    public func field(_ name: String) -> TemplateValue {
+        switch name {
+        case "anchor": self.anchor.templateValue
+        case "kind": self.kind.templateValue
+        case "kindLabel": self.kindLabel.templateValue
+        case "customer": self.customer.templateValue
+        case "subject": self.subject.templateValue
+        case "before": self.before.templateValue
+        case "after": self.after.templateValue
+        case "builds": self.builds.templateValue
+        default: .missing
+        }
+    }
+}
+
+extension ChangesPage: TemplateObject {
+    public func field(_ name: String) -> TemplateValue {
+        switch name {
+        case "lang": self.lang.templateValue
+        case "t": self.t.templateValue
+        case "title": self.title.templateValue
+        case "partnerName": self.partnerName.templateValue
+        case "asOfText": self.asOfText.templateValue
+        case "comparison": self.comparison.templateValue
+        case "historyNote": self.historyNote.templateValue
+        case "rows": self.rows.templateValue
+        case "hasRows": self.hasRows.templateValue
+        case "countText": self.countText.templateValue
+        case "feedLink": self.feedLink.templateValue
+        case "overviewLink": self.overviewLink.templateValue
+        default: .missing
+        }
+    }
+}
+
 extension ProductFact: TemplateObject {
     public func field(_ name: String) -> TemplateValue {
         switch name {
@@ -138,6 +174,10 @@ extension CustomerPortalPage: TemplateObject {
         case "keysHelp": self.keysHelp.templateValue
         case "contact": self.contact.templateValue
         case "moveToCSP": self.moveToCSP.templateValue
+        case "calendarLink": self.calendarLink.templateValue
+        case "hasCalendarDates": self.hasCalendarDates.templateValue
+        case "calendarText": self.calendarText.templateValue
+        case "exportLink": self.exportLink.templateValue
         default: .missing
         }
     }

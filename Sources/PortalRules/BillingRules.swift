@@ -66,3 +66,27 @@ public enum BillingRules {
         return date
     }
 }
+
+extension BillingRules {
+    /// Every billing date after `asOf` up to `through` (inclusive), with its `n` (purchase +
+    /// n x period, R9), while the purchase is billed: before `billedUntil` when it does not renew.
+    /// The first is `nextChargeDate`; none for `one_time`.
+    public static func chargeDates(purchasedAt: Instant, plan: BillingPlan, after asOf: Instant, through last: Instant,
+                                   billedUntil: Instant?) -> [(index: Int, at: Instant)] {
+        guard let period = plan.periodMonths,
+              let first = nextChargeDate(purchasedAt: purchasedAt, plan: plan, asOf: asOf, billedUntil: billedUntil) else { return [] }
+        // The n of the first date: counted from the months between, corrected as nextChargeDate does.
+        var index = max(0, monthsBetween(purchasedAt, first) / period)
+        while index > 0 && purchasedAt.adding(months: index * period) > first { index -= 1 }
+        while purchasedAt.adding(months: index * period) < first { index += 1 }
+        var dates: [(index: Int, at: Instant)] = []
+        var date = first
+        while date <= last {
+            if let billedUntil, date >= billedUntil { break }
+            dates.append((index, date))
+            index += 1
+            date = purchasedAt.adding(months: index * period)
+        }
+        return dates
+    }
+}

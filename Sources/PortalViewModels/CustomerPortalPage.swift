@@ -64,6 +64,13 @@ public struct CustomerPortalPage: Sendable {
     public let contact: String?
     /// R14: nil when the customer has no devices to move.
     public let moveToCSP: MoveToCSPSection?
+    /// `deadlines.ics` beside the page, offered when it holds a date: "Add these dates to your calendar".
+    public let calendarLink: String
+    public let hasCalendarDates: Bool
+    /// "4 dates", or that there is none to add.
+    public let calendarText: String
+    /// `products.csv` beside the page: the Export.
+    public let exportLink: String
 }
 
 extension CustomerPortalPage {
@@ -104,7 +111,17 @@ extension CustomerPortalPage {
         self.keysHelp = c.text("keysHelp")
         self.contact = site.contactEmail.map { c.text("contactPartner", ["partner": site.partnerName, "email": $0]) }
         self.moveToCSP = MoveToCSPSection(evaluated.devices, asOf: asOf, format: format)
+        let dates = UpcomingDates.of(evaluated, asOf: asOf).count
+        self.calendarLink = Self.calendarFile
+        self.hasCalendarDates = dates > 0
+        self.calendarText = dates == 0 ? c.text("calendarEmpty")
+            : format.plural("calendarDates", count: dates)
+        self.exportLink = Self.exportFile
     }
+
+    /// The files beside each customer's `index.html`.
+    public static let calendarFile = "deadlines.ics"
+    public static let exportFile = "products.csv"
 }
 
 extension ProductCard {

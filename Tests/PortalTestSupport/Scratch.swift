@@ -44,6 +44,16 @@ package final class Scratch {
         try Self.files(under: site)
     }
 
+    /// The files of "what changed" (issue 22): they depend on the site a build replaces as well as
+    /// on its data and as-of, so a rebuild's differ from a first build's.
+    package static let changesFiles: Set<String> = ["changes.json", "changes.xml", "changes/index.html"]
+
+    /// Every file under the site but those of "what changed": what a rebuild of the same data and
+    /// as-of must give byte for byte.
+    package func filesButChanges() throws -> [String: [UInt8]] {
+        try files().filter { !Self.changesFiles.contains($0.key) }
+    }
+
     /// Every regular file under `site` (hidden ones too, links not followed), by relative path.
     package static func files(under site: URL) throws -> [String: [UInt8]] {
         try regularFiles(under: site)

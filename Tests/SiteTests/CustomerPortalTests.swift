@@ -70,16 +70,24 @@ struct CustomerPortalTests {
         for customer in customers {
             let path = customer["portalPath"] as! String
             let folder = (path as NSString).deletingLastPathComponent + "/"
-            #expect(files.keys.filter { $0.hasPrefix(folder) } == [path], "one self-contained file per customer folder")
+            let calendar = folder + "deadlines.ics", export = folder + "products.csv"
+            #expect(files.keys.filter { $0.hasPrefix(folder) }.sorted() == [calendar, path, export],
+                    "a self-contained folder: the portal, its calendar and its export (issue 22)")
             let page = try HTMLDocument(files[path]!)
             for link in page.texts("//@href") {
-                #expect(link.hasPrefix("#") || link.hasPrefix("https://"), "\(path) links to \(link)")
+                #expect(link.hasPrefix("#") || link.hasPrefix("https://") || link == "deadlines.ics" || link == "products.csv",
+                        "\(path) links to \(link)")
             }
             #expect(page.count("//link | //script[@src] | //img | //iframe") == 0, "no external resource")
-            let text = page.text("/html") ?? ""
+            // Calendar text read back: lines unfolded, TEXT escapes undone.
+            let icsText = String(decoding: files[calendar]!, as: UTF8.self).replacingOccurrences(of: "\r\n ", with: "")
+                .replacingOccurrences(of: "\\,", with: ",").replacingOccurrences(of: "\\;", with: ";")
+            let texts = [page.text("/html") ?? "", icsText, String(decoding: files[export]!, as: UTF8.self)]
             for other in customers where other["customerId"] as? String != customer["customerId"] as? String {
-                #expect(!text.contains(other["name"] as! String), "\(path) mentions \(other["name"]!)")
-                #expect(!text.contains(other["customerId"] as! String))
+                for (file, text) in zip([path, calendar, export], texts) {
+                    #expect(!text.contains(other["name"] as! String), "\(file) mentions \(other["name"]!)")
+                    #expect(!text.contains(other["customerId"] as! String), "\(file)")
+                }
             }
         }
     }
@@ -111,7 +119,9 @@ struct CustomerPortalTests {
         ])
         try await scratch.build(data: data, asOf: Instant(CivilDate(year: 2026, month: 11, day: 25)!))
         let files = try scratch.files()
-        #expect(files.keys.sorted() == [".csp-portal", "_headers", "customers/etc-passwd/index.html", "index.html", "markets/fr.html", "markets/index.html",
+        #expect(files.keys.sorted() == [".csp-portal", "_headers", "changes.json", "changes.xml", "changes/index.html",
+                                        "customers/etc-passwd/deadlines.ics", "customers/etc-passwd/index.html", "customers/etc-passwd/products.csv",
+                                        "deadlines.ics", "index.html", "markets/fr.html", "markets/index.html",
                                         "portal.json", "robots.txt", "staticwebapp.config.json"])
         let page = try scratch.page("customers/etc-passwd/index.html")
         #expect(page.text("//header//strong") == hostile)

@@ -52,6 +52,14 @@ enum SiteViewModels {
             pages.append(TemplatePage(name: "audit \(name)", template: "audit-report", model: report))
             pages.append(TemplatePage(name: "audit \(name) text", template: "audit-report-text", model: report))
         }
+        // The changes page, with one change of each kind it can list.
+        let previousAsOf = site.asOf.adding(days: -1)
+        let changes = SiteChange.Kind.allCases.map { kind in
+            SiteChange(kind: kind, asOf: site.asOf, previousAsOf: previousAsOf, customerId: "C", customerName: "N <&>",
+                       subject: "P", reference: "O", line: 0, before: "active", after: "cancelled")
+        }
+        pages.append(TemplatePage(name: "changes", template: "changes",
+                                  model: ChangesPage(changes, site: settings, asOf: site.asOf, previousAsOf: previousAsOf, format: partnerFormat)))
         return pages
     }
 }

@@ -100,7 +100,8 @@ struct TemplateFieldsTests {
         // The sample exercises every kind of row, so that no type escapes the check.
         #expect(checked.isSuperset(of: ["CustomerPortalPage", "ProductCard", "ProductFact", "FilterChoice", "MoveToCSPSection", "DeviceGroup",
                                         "DeviceRow", "PartnerOverviewPage", "CustomerRow", "ActionItem", "MarketsPage", "MarketRow",
-                                        "AuditReport", "FindingRow", "UserActivityRow", "CustomerActivityRow"]), "\(checked.sorted())")
+                                        "AuditReport", "FindingRow", "UserActivityRow", "CustomerActivityRow",
+                                        "ChangesPage", "ChangeRow"]), "\(checked.sorted())")
     }
 
     func check(_ value: Any, path: String, _ checked: inout Set<String>) {

@@ -37,10 +37,13 @@ public struct PublishingContext: Sendable {
     /// The report the overview links to: the last 30 days', when there is an activity log.
     public let latestAudit: AuditPeriod?
     public let progress: BuildProgress
+    /// The site this build replaces, for "what changed" (`ChangesStep`).
+    public let earlierBuild: EarlierBuildReading
 
     public init(site: EvaluatedSite, warnings: [Diagnostic], templates: TemplateSet, markets: MarketDirectory,
                 folders: [String: String], languageOverride: PortalLanguage?, requestedAuditPeriods: [AuditPeriod],
-                progress: BuildProgress = .silent) {
+                progress: BuildProgress = .silent, earlierBuild: EarlierBuildReading = .none) {
+        self.earlierBuild = earlierBuild
         self.site = site
         self.warnings = warnings
         self.templates = templates
