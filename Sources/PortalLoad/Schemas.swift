@@ -13,7 +13,7 @@ public enum Schemas {
         fields: ["order_id", "line", "customer_id", "subscription_id", "product", "sku", "publisher", "kind",
                  "purchased_at", "term", "billing", "quantity", "unit_price", "currency", "auto_renew",
                  "commitment_end", "cancellable_until", "cancelled_at", "status", "activation", "delivery",
-                 "instructions_url", "product_key"],
+                 "instructions_url", "product_key", "software_assurance"],
         required: ["order_id", "customer_id", "product", "kind", "purchased_at", "quantity", "unit_price", "currency"],
         aliases: ["linenumber": "line", "lineitemnumber": "line", "friendlyname": "product", "productname": "product",
                   "purchasedate": "purchased_at", "creationdate": "purchased_at", "termduration": "term",

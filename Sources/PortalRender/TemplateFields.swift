@@ -62,6 +62,7 @@ extension CustomerPortalPage: MustacheParent, TemplateObject {
         case "asOfText": self.asOfText.templateValue
         case "taxNotice": self.taxNotice.templateValue
         case "reservationsNotice": self.reservationsNotice.templateValue
+        case "azureSavingsNotice": self.azureSavingsNotice.templateValue
         case "filters": self.filters.templateValue
         case "shownText": self.shownText.templateValue
         case "shownOne": self.shownOne.templateValue
@@ -106,6 +107,7 @@ extension MoveToCSPSection: MustacheParent, TemplateObject {
         switch name {
         case "intro": self.intro.templateValue
         case "groups": self.groups.templateValue
+        case "help": self.help.templateValue
         default: .missing
         }
     }
@@ -161,6 +163,9 @@ extension PartnerOverviewPage: MustacheParent, TemplateObject {
         case "marketsLink": self.marketsLink.templateValue
         case "auditLink": self.auditLink.templateValue
         case "auditText": self.auditText.templateValue
+        case "deskLink": self.deskLink.templateValue
+        case "deskText": self.deskText.templateValue
+        case "hybridBenefitText": self.hybridBenefitText.templateValue
         default: .missing
         }
     }

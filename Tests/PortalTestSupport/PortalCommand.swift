@@ -21,6 +21,7 @@ package enum CSPPortalCommand {
     package struct Run {
         package var status: Int32
         package var standardError: String
+        package var standardOutput: String = ""
     }
 
     /// The executable beside the test bundle (`swift build` makes it before `swift test` runs).
@@ -35,10 +36,17 @@ package enum CSPPortalCommand {
         process.currentDirectoryURL = Repository.root
         let errors = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        // A file rather than a second pipe: two pipes read one after the other can block each other.
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("csp-portal-stdout-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let outputHandle = try FileHandle(forWritingTo: output)
+        defer { try? outputHandle.close() }
+        process.standardOutput = outputHandle
         try process.run()
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, standardError: text)
+        let printed = String(decoding: try Data(contentsOf: output), as: UTF8.self)
+        return Run(status: process.terminationStatus, standardError: text, standardOutput: printed)
     }
 }

@@ -89,7 +89,9 @@ struct CustomerPortalTests {
         let scratch = try Scratch()
         try await scratch.build()
         let orders = String(decoding: try Data(contentsOf: Repository.data.appendingPathComponent("orders.csv")), as: UTF8.self)
-        let keys = orders.split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",", omittingEmptySubsequences: false).last }.filter { $0.count >= 25 }
+        let rows = orders.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let keyColumn = try #require(rows.first?.firstIndex(of: "product_key"))
+        let keys = rows.dropFirst().compactMap { $0.count > keyColumn ? $0[keyColumn] : nil }.filter { $0.count >= 25 }
         #expect(keys.count >= 10)
         for (path, bytes) in try scratch.files() {
             let text = String(decoding: bytes, as: UTF8.self)
@@ -111,8 +113,8 @@ struct CustomerPortalTests {
         ])
         try await scratch.build(data: data, asOf: Instant(CivilDate(year: 2026, month: 11, day: 25)!))
         let files = try scratch.files()
-        #expect(files.keys.sorted() == [".csp-portal", "_headers", "customers/etc-passwd/index.html", "index.html", "markets/fr.html", "markets/index.html",
-                                        "portal.json", "robots.txt", "staticwebapp.config.json"])
+        #expect(files.keys.sorted() == [".csp-portal", "_headers", "customers/etc-passwd/index.html", "desk/index.html", "index.html", "markets/fr.html",
+                                        "markets/index.html", "portal.json", "robots.txt", "staticwebapp.config.json"])
         let page = try scratch.page("customers/etc-passwd/index.html")
         #expect(page.text("//header//strong") == hostile)
         #expect(page.text("//h2[@class='product-name']/span[1]") == "<img src=x onerror=alert(1)>")

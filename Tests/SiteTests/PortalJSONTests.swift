@@ -28,7 +28,7 @@ struct PortalJSONTests {
         let a = try first.files(), b = try second.files()
         #expect(a.keys.sorted() == b.keys.sorted())
         for (path, bytes) in a { #expect(bytes == b[path], "\(path) differs between two builds") }
-        #expect(a.count == 20)   // with the .csp-portal marker and the three publishing files
+        #expect(a.count == 22)   // with the .csp-portal marker, the three publishing files and the desk
     }
 
     @Test("Keys in the order docs/portal-json.md gives; customers by id, products by order then line")

@@ -31,11 +31,13 @@ struct TemplateFieldsTests {
                                       audit: (link: "audit/x/report.html", findings: 1)), path: "overview", &checked)
             check(MarketsPage(markets, format: format, otherLanguage: .fr, otherLanguageLink: "fr.html"), path: "markets", &checked)
             check(AuditReport(site, from: site.asOf.adding(days: -30), to: site.asOf, folderName: "x", format: format), path: "audit", &checked)
+            check(CancellationDeskPage(site, format: format), path: "desk", &checked)
         }
         // The sample exercises every kind of row, so that no type escapes the check.
         #expect(checked.isSuperset(of: ["CustomerPortalPage", "ProductCard", "ProductFact", "FilterChoice", "MoveToCSPSection", "DeviceGroup",
                                         "DeviceRow", "PartnerOverviewPage", "CustomerRow", "ActionItem", "MarketsPage", "MarketRow",
-                                        "AuditReport", "FindingRow", "UserActivityRow", "CustomerActivityRow"]), "\(checked.sorted())")
+                                        "AuditReport", "FindingRow", "UserActivityRow", "CustomerActivityRow",
+                                        "CancellationDeskPage", "DeskEntry"]), "\(checked.sorted())")
     }
 
     func check(_ value: Any, path: String, _ checked: inout Set<String>) {
