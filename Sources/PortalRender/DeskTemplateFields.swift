@@ -14,6 +14,7 @@ extension DeskEntry: MustacheParent, TemplateObject {
         case "facts": self.facts.templateValue
         case "steps": self.steps.templateValue
         case "hasSteps": self.hasSteps.templateValue
+        case "stepsHeading": self.stepsHeading.templateValue
         default: .missing
         }
     }
@@ -44,4 +45,16 @@ extension CancellationDeskPage: MustacheParent, TemplateObject {
         default: .missing
         }
     }
+}
+
+// A section makes each entry as it is read: a template that lists one in place (`{{#open}}`) reads
+// them one by one, never all at once, with either engine.
+extension DeskSection: TemplateList, TemplateRepresentable, MustacheSequence {
+    public func forEachValue(_ body: (TemplateValue) -> Void) {
+        for entry in self { body(entry.templateValue) }
+    }
+
+    public var mustacheValue: Any { self }
+
+    public var templateValue: TemplateValue { .list(self) }
 }

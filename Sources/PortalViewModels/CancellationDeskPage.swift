@@ -17,6 +17,59 @@ public struct DeskEntry: Sendable {
     /// The kind's steps in Partner Center, for a window still open; empty otherwise.
     public let steps: [String]
     public let hasSteps: Bool
+    public let stepsHeading: String
+}
+
+/// One section of the desk: its purchases in order, each made into a `DeskEntry` only when it is
+/// read. A large partner's desk lists tens of thousands of purchases (50,000 customers: ~110 MB of
+/// HTML); the desk step writes them one at a time, so neither the entries nor the page are ever
+/// whole in memory.
+public struct DeskSection: RandomAccessCollection, Sendable, CustomReflectable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case open
+        case processing
+        case closed
+        case neverCancellable = "never-cancellable"
+
+        /// Where the desk template wants this section's entries: the desk step writes them there,
+        /// in place of the marker's line. A value from the input is escaped, so it can never
+        /// write a marker.
+        public var marker: String { "<!--entries:\(rawValue)-->" }
+    }
+
+    struct Item: Sendable {
+        let customer: Int
+        let purchase: Int
+        /// The deadline (open, closed) or the cancellation (processing).
+        let at: Instant
+    }
+
+    public let kind: Kind
+    let items: [Item]
+    let site: EvaluatedSite
+    let format: LocaleFormat
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { items.count }
+
+    public subscript(position: Int) -> DeskEntry {
+        let item = items[position]
+        let customer = site.customers[item.customer]
+        let purchase = customer.purchases[item.purchase]
+        switch kind {
+        case .open:
+            return CancellationDeskPage.openEntry(customer, purchase, deadline: item.at, asOf: site.asOf, format: format)
+        case .processing:
+            return CancellationDeskPage.processingEntry(customer, purchase, since: item.at, partnerName: site.site.partnerName, format: format)
+        case .closed:
+            return CancellationDeskPage.closedEntry(customer, purchase, deadline: item.at, format: format)
+        case .neverCancellable:
+            return CancellationDeskPage.neverCancellableEntry(customer, purchase, format: format)
+        }
+    }
+
+    /// Its entries, as a list: what a test or a template that lists them in place sees.
+    public var customMirror: Mirror { Mirror(self, unlabeledChildren: Array(self), displayStyle: .collection) }
 }
 
 /// `desk/index.html`, for the partner: every purchase that can still be cancelled, soonest deadline
@@ -32,13 +85,13 @@ public struct CancellationDeskPage: Sendable {
     public let overviewLink: String
     public let intro: String
     public let totals: String
-    public let open: [DeskEntry]
+    public let open: DeskSection
     public let hasOpen: Bool
-    public let closed: [DeskEntry]
+    public let closed: DeskSection
     public let hasClosed: Bool
-    public let processing: [DeskEntry]
+    public let processing: DeskSection
     public let hasProcessing: Bool
-    public let neverCancellable: [DeskEntry]
+    public let neverCancellable: DeskSection
     public let hasNeverCancellable: Bool
     /// The documentation's steps for a support request, when Partner Center asks for more.
     public let supportSteps: [String]
@@ -85,33 +138,35 @@ extension CancellationDeskPage {
         self.intro = c.text("deskIntro", ["role": CancellationDesk.requiredRole,
                                           "minutes": String(Milestones.cancellationProcessingMinutes)])
 
-        typealias Listed = (customer: EvaluatedCustomer, purchase: EvaluatedPurchase, at: Instant)
-        var open: [Listed] = [], closed: [Listed] = [], processing: [Listed] = [], never: [Listed] = []
-        for customer in site.customers {
-            for purchase in customer.purchases {
+        typealias Item = DeskSection.Item
+        var open: [Item] = [], closed: [Item] = [], processing: [Item] = [], never: [Item] = []
+        for (customerIndex, customer) in site.customers.enumerated() {
+            for (purchaseIndex, purchase) in customer.purchases.enumerated() {
+                func item(_ at: Instant) -> Item { Item(customer: customerIndex, purchase: purchaseIndex, at: at) }
                 switch CancellationDesk.listing(for: purchase.facts, asOf: asOf) {
-                case .open(let deadline): open.append((customer, purchase, deadline))
-                case .closedRecently(let deadline): closed.append((customer, purchase, deadline))
-                case .processing(let since): processing.append((customer, purchase, since))
-                case .neverCancellable: never.append((customer, purchase, purchase.purchase.purchasedAt))
+                case .open(let deadline): open.append(item(deadline))
+                case .closedRecently(let deadline): closed.append(item(deadline))
+                case .processing(let since): processing.append(item(since))
+                case .neverCancellable: never.append(item(purchase.purchase.purchasedAt))
                 case nil: break
                 }
             }
         }
         // Ties (same instant) in the order of customer name, then order id and line: the same every build.
-        func byCustomer(_ a: Listed, _ b: Listed) -> Bool {
-            (a.customer.customer.name, a.purchase.purchase.orderId, a.purchase.purchase.line)
-                < (b.customer.customer.name, b.purchase.purchase.orderId, b.purchase.purchase.line)
+        func byCustomer(_ a: Item, _ b: Item) -> Bool {
+            let first = site.customers[a.customer], second = site.customers[b.customer]
+            let one = first.purchases[a.purchase].purchase, other = second.purchases[b.purchase].purchase
+            if first.customer.name != second.customer.name { return first.customer.name < second.customer.name }
+            if one.orderId != other.orderId { return one.orderId < other.orderId }
+            return one.line < other.line
         }
-        func soonestFirst(_ a: Listed, _ b: Listed) -> Bool { a.at != b.at ? a.at < b.at : byCustomer(a, b) }
-        func latestFirst(_ a: Listed, _ b: Listed) -> Bool { a.at != b.at ? a.at > b.at : byCustomer(a, b) }
+        func soonestFirst(_ a: Item, _ b: Item) -> Bool { a.at != b.at ? a.at < b.at : byCustomer(a, b) }
+        func latestFirst(_ a: Item, _ b: Item) -> Bool { a.at != b.at ? a.at > b.at : byCustomer(a, b) }
 
-        self.open = open.sorted(by: soonestFirst).map { Self.openEntry($0.customer, $0.purchase, deadline: $0.at, asOf: asOf, format: format) }
-        self.closed = closed.sorted(by: latestFirst).map { Self.closedEntry($0.customer, $0.purchase, deadline: $0.at, format: format) }
-        self.processing = processing.sorted(by: soonestFirst).map {
-            Self.processingEntry($0.customer, $0.purchase, since: $0.at, partnerName: site.site.partnerName, format: format)
-        }
-        self.neverCancellable = never.sorted(by: byCustomer).map { Self.neverCancellableEntry($0.customer, $0.purchase, format: format) }
+        self.open = DeskSection(kind: .open, items: open.sorted(by: soonestFirst), site: site, format: format)
+        self.closed = DeskSection(kind: .closed, items: closed.sorted(by: latestFirst), site: site, format: format)
+        self.processing = DeskSection(kind: .processing, items: processing.sorted(by: soonestFirst), site: site, format: format)
+        self.neverCancellable = DeskSection(kind: .neverCancellable, items: never.sorted(by: byCustomer), site: site, format: format)
         self.hasOpen = !open.isEmpty
         self.hasClosed = !closed.isEmpty
         self.hasProcessing = !processing.isEmpty
@@ -122,6 +177,9 @@ extension CancellationDeskPage {
         self.supportCommand = "csp-portal support-request --order ORDER-ID --line LINE --reason \"…\""
         self.contactText = Self.contactText(site.site, c)
     }
+
+    /// The sections in the order the page shows them.
+    public var sections: [DeskSection] { [open, processing, closed, neverCancellable] }
 
     static let supportStepCount = 6
     static let subscriptionStepCount = 6
@@ -161,7 +219,8 @@ extension CancellationDeskPage {
         return DeskEntry(anchor: anchor(orderId: bought.orderId, line: bought.line), product: bought.product,
                          summary: c.text("deskSummary", ["kind": ProductCard.kindText(bought, c), "customer": customer.customer.name]),
                          badge: badge, badgeClass: badgeClass,
-                         facts: identification(customer.customer, bought, c) + facts, steps: steps, hasSteps: !steps.isEmpty)
+                         facts: identification(customer.customer, bought, c) + facts, steps: steps, hasSteps: !steps.isEmpty,
+                         stepsHeading: c.text("deskStepsHeading"))
     }
 
     static func taxLabel(_ customer: EvaluatedCustomer, _ c: Catalogue) -> String {

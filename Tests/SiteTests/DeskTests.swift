@@ -1,5 +1,7 @@
 import Foundation
+import PortalPipeline
 import PortalRecords
+import PortalRender
 import PortalTestSupport
 import Testing
 
@@ -113,6 +115,39 @@ struct DeskTests {
         #expect(desk.text("//article//span[1]") == "<img src=x onerror=alert(2)>")
         #expect(desk.text("//article//dt[.='Subscription']/following-sibling::dd[1]") == "<img src=x onerror=alert(2)> (ID <i>s</i>)")
         #expect(try scratch.page("index.html").texts("//a/@href").contains("desk/index.html#\(entry)"))
+    }
+
+    @Test("The desk written a piece at a time is the page its template makes whole, with either engine; a missing marker is a note")
+    func streamed() async throws {
+        let scratch = try Scratch()
+        let inline = scratch.url.appendingPathComponent("Templates-inline")
+        try FileManager.default.copyItem(at: Repository.templates, to: inline)
+        let file = inline.appendingPathComponent("desk.mustache")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        for (field, kind) in [("open", "open"), ("processing", "processing"), ("closed", "closed"), ("neverCancellable", "never-cancellable")] {
+            let marker = "<!--entries:\(kind)-->\n"
+            #expect(text.contains(marker))
+            text = text.replacingOccurrences(of: marker, with: "{{#\(field)}}\n{{> partials/desk-entry}}\n{{/\(field)}}\n")
+        }
+        try Data(text.utf8).write(to: file)
+        for engine in [TemplateEngine.compiled, .swiftMustache] {
+            func build(_ templates: URL) async throws -> ([UInt8], [String]) {
+                let run = try Scratch()
+                var options = BuildOptions(dataFolder: Repository.data, outputFolder: run.site, templatesFolder: templates)
+                options.templateEngine = engine
+                let summary = try await SiteBuilder.build(options, now: { Instant(millisecondsSinceEpoch: 0) })
+                return (try #require(try run.files()["desk/index.html"]), summary.notes)
+            }
+            let (streamed, streamedNotes) = try await build(Repository.templates)
+            let (whole, wholeNotes) = try await build(inline)
+            #expect(streamed == whole, "\(engine)")
+            #expect(streamedNotes.isEmpty)
+            #expect(wholeNotes == ["desk/index.html: no <!--entries:open--> line in the desk template; that section's entries (8) are on the page only where the template lists them itself",
+                                   "desk/index.html: no <!--entries:processing--> line in the desk template; that section's entries (1) are on the page only where the template lists them itself",
+                                   "desk/index.html: no <!--entries:closed--> line in the desk template; that section's entries (1) are on the page only where the template lists them itself",
+                                   "desk/index.html: no <!--entries:never-cancellable--> line in the desk template; that section's entries (2) are on the page only where the template lists them itself"],
+                    "a template that lists the entries itself has them all the same, and is told")
+        }
     }
 
     @Test("--lang fr writes the desk in French")
