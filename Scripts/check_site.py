@@ -198,7 +198,7 @@ def check_exports(site, customers):
 def screenshots(site, folder, portal):
     os.makedirs(folder, exist_ok=True)
     shots = [("overview.png", "index.html", 1280), ("portal.png", portal, 1280), ("portal-mobile.png", portal, 390),
-             ("markets.png", "markets/index.html", 1280)]
+             ("markets.png", "markets/index.html", 1280), ("desk.png", "desk/index.html", 1280)]
     shots += [("audit-email.png", os.path.relpath(path, site), 700) for path in glob.glob(os.path.join(site, "audit", "*", "report.html"))]
     shots += [("changes.png", "changes/index.html", 1280)]
     for name, path, width in shots:
@@ -255,7 +255,7 @@ def main():
     driver = browser()
     try:
         audit = [os.path.relpath(p, site) for p in glob.glob(os.path.join(site, "audit", "*", "report.html"))]
-        for path in ["index.html", french, english, "markets/index.html", "markets/fr.html", "changes/index.html"] + audit:
+        for path in ["index.html", "desk/index.html", french, english, "markets/index.html", "markets/fr.html", "changes/index.html"] + audit:
             run_axe(driver, site, path)
         check_interactions(driver, site, english)
     finally:

@@ -12,6 +12,6 @@ struct CSPPortal: AsyncParsableCommand {
 
         Exit codes: 0 success, 64 usage error, 65 data error, 66 missing input, 73 cannot write output.
         """,
-        subcommands: [Build.self, Validate.self, Audit.self, Markets.self, Sample.self],
+        subcommands: [Build.self, Validate.self, Audit.self, Markets.self, Sample.self, SupportRequestCommand.self],
         defaultSubcommand: nil)
 }

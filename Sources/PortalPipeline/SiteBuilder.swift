@@ -13,6 +13,7 @@ public enum SiteBuilder {
     static let steps: [any SiteStep] = [
         PortalJSONStep(),
         OverviewStep(),
+        DeskStep(),
         MarketsStep(),
         PublishingFilesStep(),
         AuditReportsStep(),

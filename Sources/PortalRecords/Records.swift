@@ -63,6 +63,9 @@ public struct Purchase: Hashable, Sendable {
     public let instructionsURL: String?
     /// The full product key when the export has it. Never published (R18).
     public let productKey: String?
+    /// Whether the licences carry Software Assurance: with it, Windows Server Standard can be used
+    /// with Azure Hybrid Benefit (R19). `false` unless the export says so.
+    public let softwareAssurance: Bool
     public let source: SourceLocation
     /// Where each field of `source` sits, for diagnostics about one field.
     public let layout: FieldLayout
@@ -73,7 +76,7 @@ public struct Purchase: Hashable, Sendable {
         term: Term?, billing: BillingPlan? = nil, quantity: Int, unitPrice: ExactDecimal?, currency: Currency?,
         autoRenew: Bool? = nil, commitmentEnd: Instant? = nil, cancellableUntil: Instant? = nil,
         cancelledAt: Instant? = nil, reportedStatus: ReportedStatus? = nil, activation: Activation = .mak, delivery: Delivery = .keyAndDownload,
-        instructionsURL: String? = nil, productKey: String? = nil,
+        instructionsURL: String? = nil, productKey: String? = nil, softwareAssurance: Bool = false,
         source: SourceLocation = SourceLocation(file: "orders"), layout: FieldLayout = FieldLayout()
     ) {
         self.orderId = orderId
@@ -99,6 +102,7 @@ public struct Purchase: Hashable, Sendable {
         self.delivery = delivery
         self.instructionsURL = instructionsURL
         self.productKey = productKey
+        self.softwareAssurance = softwareAssurance
         self.source = source
         self.layout = layout
     }
@@ -218,14 +222,20 @@ public struct SiteSettings: Hashable, Sendable {
     public let asOf: Instant?
     /// `timeZone`: the zone of the partner's pages, and of customers whose zone is not otherwise known.
     public let timeZone: DisplayZone?
+    /// `contactName` and `contactPhone`: who Microsoft support calls back about a support request
+    /// (`csp-portal support-request`), with `contactEmail`.
+    public let contactName: String?
+    public let contactPhone: String?
 
     public init(partnerName: String, contactEmail: String? = nil, defaultLanguage: PortalLanguage = .en, asOf: Instant? = nil,
-                timeZone: DisplayZone? = nil) {
+                timeZone: DisplayZone? = nil, contactName: String? = nil, contactPhone: String? = nil) {
         self.partnerName = partnerName
         self.contactEmail = contactEmail
         self.defaultLanguage = defaultLanguage
         self.asOf = asOf
         self.timeZone = timeZone
+        self.contactName = contactName
+        self.contactPhone = contactPhone
     }
 }
 

@@ -76,6 +76,50 @@ extension AuditReport: TemplateObject {
     }
 }
 
+extension DeskEntry: TemplateObject {
+    public func field(_ name: String) -> TemplateValue {
+        switch name {
+        case "anchor": self.anchor.templateValue
+        case "product": self.product.templateValue
+        case "summary": self.summary.templateValue
+        case "badge": self.badge.templateValue
+        case "badgeClass": self.badgeClass.templateValue
+        case "facts": self.facts.templateValue
+        case "steps": self.steps.templateValue
+        case "hasSteps": self.hasSteps.templateValue
+        case "stepsHeading": self.stepsHeading.templateValue
+        default: .missing
+        }
+    }
+}
+
+extension CancellationDeskPage: TemplateObject {
+    public func field(_ name: String) -> TemplateValue {
+        switch name {
+        case "lang": self.lang.templateValue
+        case "t": self.t.templateValue
+        case "title": self.title.templateValue
+        case "partnerName": self.partnerName.templateValue
+        case "asOfText": self.asOfText.templateValue
+        case "overviewLink": self.overviewLink.templateValue
+        case "intro": self.intro.templateValue
+        case "totals": self.totals.templateValue
+        case "open": self.open.templateValue
+        case "hasOpen": self.hasOpen.templateValue
+        case "closed": self.closed.templateValue
+        case "hasClosed": self.hasClosed.templateValue
+        case "processing": self.processing.templateValue
+        case "hasProcessing": self.hasProcessing.templateValue
+        case "neverCancellable": self.neverCancellable.templateValue
+        case "hasNeverCancellable": self.hasNeverCancellable.templateValue
+        case "supportSteps": self.supportSteps.templateValue
+        case "supportCommand": self.supportCommand.templateValue
+        case "contactText": self.contactText.templateValue
+        default: .missing
+        }
+    }
+}
+
 extension ChangeRow: TemplateObject {
     public func field(_ name: String) -> TemplateValue {
         switch name {
@@ -165,6 +209,7 @@ extension CustomerPortalPage: TemplateObject {
         case "asOfText": self.asOfText.templateValue
         case "taxNotice": self.taxNotice.templateValue
         case "reservationsNotice": self.reservationsNotice.templateValue
+        case "azureSavingsNotice": self.azureSavingsNotice.templateValue
         case "filters": self.filters.templateValue
         case "shownText": self.shownText.templateValue
         case "shownOne": self.shownOne.templateValue
@@ -246,6 +291,7 @@ extension MoveToCSPSection: TemplateObject {
         switch name {
         case "intro": self.intro.templateValue
         case "groups": self.groups.templateValue
+        case "help": self.help.templateValue
         default: .missing
         }
     }
@@ -301,6 +347,9 @@ extension PartnerOverviewPage: TemplateObject {
         case "marketsLink": self.marketsLink.templateValue
         case "auditLink": self.auditLink.templateValue
         case "auditText": self.auditText.templateValue
+        case "deskLink": self.deskLink.templateValue
+        case "deskText": self.deskText.templateValue
+        case "hybridBenefitText": self.hybridBenefitText.templateValue
         default: .missing
         }
     }

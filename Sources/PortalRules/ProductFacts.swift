@@ -28,6 +28,8 @@ public struct ProductFacts: Hashable, Sendable {
     public let refundEstimate: Money?
     /// For a cancelled purchase: R3 at the cancellation, or 100% for perpetual software (R4).
     public let credit: Money?
+    /// R19: can be used with Azure Hybrid Benefit.
+    public let azureHybridBenefit: Bool
     /// R9, effective.
     public let billing: BillingPlan
     public let nextChargeDate: Instant?

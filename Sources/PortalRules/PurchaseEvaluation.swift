@@ -1,6 +1,6 @@
 import PortalRecords
 
-/// Applies R2-R11 and R17-R18 to one purchase at one instant.
+/// Applies R2-R11 and R17-R19 to one purchase at one instant.
 public enum PurchaseEvaluation {
     public static func evaluate(_ purchase: Purchase, asOf: Instant) -> ProductFacts {
         let renews = AutoRenewal.isEffective(for: purchase)
@@ -63,6 +63,7 @@ public enum PurchaseEvaluation {
             cancellationDaysLeft: deadline.map { daysLeft(until: $0, asOf: asOf) } ?? 0,
             refundEstimate: refund,
             credit: credit,
+            azureHybridBenefit: AzureHybridBenefit.isEligible(purchase, status: status),
             billing: plan,
             nextChargeDate: nextCharge,
             installment: installment,

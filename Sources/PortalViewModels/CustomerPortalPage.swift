@@ -54,6 +54,10 @@ public struct CustomerPortalPage: Sendable {
     public let asOfText: String
     public let taxNotice: String
     public let reservationsNotice: String?
+    /// "Azure savings": Azure Hybrid Benefit for the customer's eligible licences (R19), with
+    /// whether Azure reservations are available in its market (R16); nil without an eligible
+    /// licence, when `reservationsNotice` alone says what R16 has to say.
+    public let azureSavingsNotice: String?
     public let filters: [FilterChoice]
     public let shownText: String
     public let shownOne: String
@@ -78,7 +82,8 @@ extension CustomerPortalPage {
         let c = format.catalogue
         let customer = evaluated.customer
         let cards = evaluated.purchases.enumerated().map { index, purchase in
-            ProductCard(purchase, index: index, pricesIncludeTax: evaluated.pricesIncludeTax, asOf: asOf, format: format)
+            ProductCard(purchase, index: index, pricesIncludeTax: evaluated.pricesIncludeTax, partnerName: site.partnerName,
+                        asOf: asOf, format: format)
         }
         func count(_ group: String) -> Int { cards.filter { $0.filterGroup == group }.count }
         self.lang = c.language.rawValue
@@ -93,8 +98,16 @@ extension CustomerPortalPage {
         self.taxNotice = c.text(evaluated.pricesIncludeTax ? "taxNoticeIncluded" : "taxNoticeExcluded")
         let market = "\(markets.name(of: customer.country, in: c.language)), \(customer.country)"
         if MarketRules.isUnderEmbargo(country: customer.country) {
+            self.azureSavingsNotice = nil
             self.reservationsNotice = c.text("embargoNotice", ["country": market])
+        } else if evaluated.purchases.contains(where: \.facts.azureHybridBenefit) {
+            let reservations = evaluated.azureReservationsAvailable
+                ? c.text("azureSavingsReservationsAvailable") : c.text("azureSavingsReservationsUnavailable", ["country": market])
+            self.azureSavingsNotice = c.text("azureSavingsHybridBenefit", ["percent": String(AzureHybridBenefit.maximumSavingPercent)])
+                + " " + reservations
+            self.reservationsNotice = nil
         } else {
+            self.azureSavingsNotice = nil
             self.reservationsNotice = evaluated.azureReservationsAvailable ? nil : c.text("reservationsUnavailable", ["country": market])
         }
         self.filters = [
@@ -110,7 +123,7 @@ extension CustomerPortalPage {
         self.hasProducts = !cards.isEmpty
         self.keysHelp = c.text("keysHelp")
         self.contact = site.contactEmail.map { c.text("contactPartner", ["partner": site.partnerName, "email": $0]) }
-        self.moveToCSP = MoveToCSPSection(evaluated.devices, asOf: asOf, format: format)
+        self.moveToCSP = MoveToCSPSection(evaluated.devices, site: site, asOf: asOf, format: format)
         let dates = UpcomingDates.of(evaluated, asOf: asOf).count
         self.calendarLink = Self.calendarFile
         self.hasCalendarDates = dates > 0
@@ -125,7 +138,7 @@ extension CustomerPortalPage {
 }
 
 extension ProductCard {
-    init(_ evaluated: EvaluatedPurchase, index: Int, pricesIncludeTax: Bool, asOf: Instant, format: LocaleFormat) {
+    init(_ evaluated: EvaluatedPurchase, index: Int, pricesIncludeTax: Bool, partnerName: String, asOf: Instant, format: LocaleFormat) {
         let c = format.catalogue
         let purchase = evaluated.purchase, facts = evaluated.facts
         self.anchor = "product-\(index + 1)"
@@ -137,13 +150,7 @@ extension ProductCard {
         case .expired: (filterGroup, statusClass) = ("expired", "expired")
         }
         self.statusLabel = c.text("status_\(facts.status.rawValue)")
-        let kindText: String
-        if let term = purchase.term {
-            kindText = c.text("kind_\(purchase.kind.rawValue)_term", ["term": c.text("term_\(term.rawValue)")])
-        } else {
-            kindText = c.text("kind_\(purchase.kind.rawValue)")
-        }
-        self.summary = c.text("summary", ["kind": kindText, "quantity": format.number(purchase.quantity),
+        self.summary = c.text("summary", ["kind": Self.kindText(purchase, c), "quantity": format.number(purchase.quantity),
                                           "publisher": purchase.publisher])
         let taxLabel = c.text(pricesIncludeTax ? "taxIncluded" : "taxExcluded")
         var list: [ProductFact] = []
@@ -224,6 +231,10 @@ extension ProductCard {
             let creditKey = purchase.kind == .perpetual ? "creditPerpetual" : "creditProrated"
             list.append(ProductFact(c.text("labelCredit"), c.text(creditKey, ["amount": format.money(credit), "tax": taxLabel])))
         }
+        // What the documentation leaves to the partner and the customer once keys are revoked (R11).
+        if facts.status.isCancelled {
+            list.append(ProductFact(c.text("labelAfterCancellation"), c.text("afterCancellationCustomer", ["partner": partnerName])))
+        }
 
         // Keys and downloads (R11, R17, R18).
         switch facts.keyStatus {
@@ -246,12 +257,24 @@ extension ProductCard {
         list.append(ProductFact(c.text("labelListing"), c.text(
             purchase.kind == .perpetual ? "listedSoftwareOnly"
                 : facts.listedInSubscriptions ? "listedSubscriptionsAndSoftware" : "listedSoftwareOnlyOld")))
+        if facts.azureHybridBenefit {
+            list.append(ProductFact(c.text("labelHybridBenefit"),
+                                    c.text("hybridBenefitCard", ["percent": String(AzureHybridBenefit.maximumSavingPercent)])))
+        }
         list.append(ProductFact(c.text("labelOrder"), c.text("orderReference", ["order": purchase.orderId, "line": String(purchase.line)])))
         self.facts = list
     }
 }
 
 extension ProductCard {
+    /// "Software subscription, 1 year", "Perpetual software" (R1).
+    static func kindText(_ purchase: Purchase, _ c: Catalogue) -> String {
+        if let term = purchase.term {
+            return c.text("kind_\(purchase.kind.rawValue)_term", ["term": c.text("term_\(term.rawValue)")])
+        }
+        return c.text("kind_\(purchase.kind.rawValue)")
+    }
+
     /// An instructions link is shown only when it is a plain web address: never `javascript:`,
     /// `data:` or a file path that an input could smuggle into a customer's page.
     static func webLink(_ text: String) -> String? {

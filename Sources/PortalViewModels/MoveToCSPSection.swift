@@ -23,11 +23,16 @@ public struct DeviceGroup: Sendable {
 public struct MoveToCSPSection: Sendable {
     public let intro: String
     public let groups: [DeviceGroup]
+    /// Where to get help with the deployment: the partner, who can request Microsoft's technical
+    /// presales and deployment services.
+    public let help: String
 
-    public init?(_ devices: [EvaluatedDevice], asOf: Instant, format: LocaleFormat) {
+    public init?(_ devices: [EvaluatedDevice], site: SiteSettings, asOf: Instant, format: LocaleFormat) {
         guard !devices.isEmpty else { return nil }
         let c = format.catalogue
         self.intro = c.text("moveIntro", ["days": format.plural("countDays", count: Int(DeviceMigration.kmsActivationDays))])
+        self.help = site.contactEmail.map { c.text("moveHelpWithEmail", ["partner": site.partnerName, "email": $0]) }
+            ?? c.text("moveHelp", ["partner": site.partnerName])
         let byStatus = Dictionary(grouping: devices, by: \.facts.status)
         self.groups = DeviceStatus.allCases.sorted { $0.urgency < $1.urgency }.compactMap { status in
             guard let members = byStatus[status] else { return nil }

@@ -46,6 +46,11 @@ public struct PartnerOverviewPage: Sendable {
     /// The latest audit report (R12) and its findings, when there is an activity log.
     public let auditLink: String?
     public let auditText: String?
+    /// The partner's cancellation desk and how many windows are open on it.
+    public let deskLink: String
+    public let deskText: String
+    /// R19: how many customers hold a licence that can be used with Azure Hybrid Benefit.
+    public let hybridBenefitText: String
 }
 
 extension PartnerOverviewPage {
@@ -63,6 +68,7 @@ extension PartnerOverviewPage {
 
         var rows: [CustomerRow] = []
         var actions: [ActionItem] = []
+        var openWindows = 0, hybridBenefitCustomers = 0
         for customer in site.customers {
             let path = PortalDocument.portalPath(slug: slugs[customer.customer.id] ?? "")
             func count(_ status: ProductStatus) -> Int { customer.purchases.filter { $0.facts.status == status }.count }
@@ -73,6 +79,11 @@ extension PartnerOverviewPage {
                 notes.append(c.text("noteNoReservations"))
             }
             if customer.pricesIncludeTax { notes.append(c.text("notePricesIncludeTax")) }
+            if customer.purchases.contains(where: \.facts.azureHybridBenefit) {
+                notes.append(c.text("noteHybridBenefit"))
+                hybridBenefitCustomers += 1
+            }
+            openWindows += customer.purchases.filter(\.facts.cancellable).count
             rows.append(CustomerRow(
                 name: customer.customer.name, customerId: customer.customer.id,
                 country: "\(markets.name(of: customer.customer.country, in: c.language)) (\(customer.customer.country))",
@@ -99,6 +110,10 @@ extension PartnerOverviewPage {
         self.marketsLink = "markets/index.html"
         self.totals = c.text("overviewTotals", ["customers": format.plural("countCustomers", count: site.customers.count),
                                                 "products": format.plural("countProducts", count: products)])
+        self.deskLink = CancellationDeskPage.path
+        self.deskText = format.plural("deskLink", count: openWindows)
+        self.hybridBenefitText = format.plural("hybridBenefitCustomers", count: hybridBenefitCustomers,
+                                               ["percent": String(AzureHybridBenefit.maximumSavingPercent)])
     }
 
     /// R14: devices that must get a MAK within 30 days, and devices already limited, one line each per customer.
@@ -124,19 +139,22 @@ extension PartnerOverviewPage {
 
     /// The most pressing thing about one purchase, if any: a cancellation window closing within
     /// 72 hours, a cancellation still processing (R10), a renewal or an end of term within 30
-    /// days, or an expiry within the last 30 days.
+    /// days, or an expiry within the last 30 days. A window or a cancellation links to its entry
+    /// on the cancellation desk, where the partner acts on it; the rest to the customer's card.
     static func action(for evaluated: EvaluatedPurchase, customer: Customer, link: String, asOf: Instant, format: LocaleFormat) -> ActionItem? {
         let c = format.catalogue
         let facts = evaluated.facts
-        func item(_ kind: String, _ detail: String, _ at: Instant) -> ActionItem {
+        func item(_ kind: String, _ detail: String, _ at: Instant, link: String = link) -> ActionItem {
             ActionItem(kind: kind, kindLabel: c.text("action_\(kind)"), customerName: customer.name,
                        product: evaluated.purchase.product, detail: detail, link: link, sortInstant: at)
         }
+        let deskLink = CancellationDeskPage.link(to: evaluated.purchase)
         switch Attention.action(for: facts, asOf: asOf) {
         case .windowClosing(let deadline):
-            return item("window", c.text("cancellableUntil", ["date": format.dateTime(deadline), "days": format.countdown(until: deadline, asOf: asOf)]), deadline)
+            return item("window", c.text("cancellableUntil", ["date": format.dateTime(deadline), "days": format.countdown(until: deadline, asOf: asOf)]),
+                        deadline, link: deskLink)
         case .processing(let since):
-            return item("processing", c.text("cancellationProcessing"), since)
+            return item("processing", c.text("cancellationProcessing"), since, link: deskLink)
         case .renewal(let end):
             return item("renewal", c.text("renewsOn", ["date": format.date(end)]), end)
         case .ending(let end):

@@ -84,6 +84,7 @@ public enum PortalDocument {
             ("cancellationDaysLeft", .int(facts.cancellationDaysLeft)),
             ("refundEstimate", .string(facts.refundEstimate?.plainString)),
             ("credit", .string(facts.credit?.plainString)),
+            ("azureHybridBenefit", .bool(facts.azureHybridBenefit)),
             ("billing", .string(facts.billing.rawValue)),
             ("nextChargeDate", .string(facts.nextChargeDate?.iso8601)),
             ("installment", .string(facts.installment?.plainString)),

@@ -34,7 +34,7 @@ struct InputFieldsTests {
         check(Schemas.orders, names: ["order_id", "line", "customer_id", "subscription_id", "product", "sku", "publisher", "kind",
                                       "purchased_at", "term", "billing", "quantity", "unit_price", "currency", "auto_renew",
                                       "commitment_end", "cancellable_until", "cancelled_at", "status", "activation", "delivery",
-                                      "instructions_url", "product_key"])
+                                      "instructions_url", "product_key", "software_assurance"])
         check(Schemas.subscriptions, names: ["subscription_id", "order_id", "customer_id", "product", "sku", "publisher",
                                              "purchased_at", "commitment_end", "auto_renew", "billing", "term", "quantity",
                                              "cancellable_until", "cancelled_at", "status", "unit_price", "currency"])

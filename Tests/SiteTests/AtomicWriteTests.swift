@@ -32,7 +32,7 @@ struct AtomicWriteTests {
         try await scratch.build(data: small)
         #expect(try scratch.files().keys.sorted() == [".csp-portal", "_headers", "changes.json", "changes.xml", "changes/index.html",
                                                       "customers/c1/deadlines.ics", "customers/c1/index.html", "customers/c1/products.csv",
-                                                      "deadlines.ics", "index.html", "markets/fr.html", "markets/index.html",
+                                                      "deadlines.ics", "desk/index.html", "index.html", "markets/fr.html", "markets/index.html",
                                                       "portal.json", "robots.txt", "staticwebapp.config.json"])
     }
 

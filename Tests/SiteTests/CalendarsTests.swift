@@ -92,7 +92,7 @@ struct CalendarsTests {
         let files = try scratch.files()
         let root = Self.events(files["deadlines.ics"]!)
         let customers = files.keys.filter { $0.hasPrefix("customers/") && $0.hasSuffix("/deadlines.ics") }
-        #expect(customers.count == 10)
+        #expect(customers.count == 11)
         let perCustomer = customers.map { Self.events(files[$0]!) }
         #expect(root.count == perCustomer.map(\.count).reduce(0, +))
         #expect(root.count > 20)

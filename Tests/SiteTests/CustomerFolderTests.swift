@@ -135,7 +135,7 @@ struct CustomerFolderTests {
             Set(try scratch.files().keys.filter { $0.hasPrefix("customers/") }.map { String($0.split(separator: "/")[1]) })
         }
         let keyedFolders = try folders(first)
-        #expect(keyedFolders.count == 10)
+        #expect(keyedFolders.count == 11)
         #expect(keyedFolders.isDisjoint(with: try folders(other)), "a new secret moves every folder: every link given out is revoked")
         // Rebuilt in place with the new secret, the old folders are gone from the site, not left beside the new ones.
         try await Self.build(Repository.data, first, secret: Self.secret + "-changed")

@@ -97,7 +97,9 @@ struct CustomerPortalTests {
         let scratch = try Scratch()
         try await scratch.build()
         let orders = String(decoding: try Data(contentsOf: Repository.data.appendingPathComponent("orders.csv")), as: UTF8.self)
-        let keys = orders.split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",", omittingEmptySubsequences: false).last }.filter { $0.count >= 25 }
+        let rows = orders.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let keyColumn = try #require(rows.first?.firstIndex(of: "product_key"))
+        let keys = rows.dropFirst().compactMap { $0.count > keyColumn ? $0[keyColumn] : nil }.filter { $0.count >= 25 }
         #expect(keys.count >= 10)
         for (path, bytes) in try scratch.files() {
             let text = String(decoding: bytes, as: UTF8.self)
@@ -121,7 +123,7 @@ struct CustomerPortalTests {
         let files = try scratch.files()
         #expect(files.keys.sorted() == [".csp-portal", "_headers", "changes.json", "changes.xml", "changes/index.html",
                                         "customers/etc-passwd/deadlines.ics", "customers/etc-passwd/index.html", "customers/etc-passwd/products.csv",
-                                        "deadlines.ics", "index.html", "markets/fr.html", "markets/index.html",
+                                        "deadlines.ics", "desk/index.html", "index.html", "markets/fr.html", "markets/index.html",
                                         "portal.json", "robots.txt", "staticwebapp.config.json"])
         let page = try scratch.page("customers/etc-passwd/index.html")
         #expect(page.text("//header//strong") == hostile)

@@ -63,6 +63,6 @@ struct ExitStatusTests {
         let report = try SiteBuilder.validate(BuildOptions(dataFolder: Repository.data, outputFolder: URL(fileURLWithPath: "/nonexistent"), templatesFolder: Repository.templates))
         #expect(report.diagnostics.errors.isEmpty)
         #expect(report.diagnostics.count == 1)
-        #expect(report.customerCount == 10)
+        #expect(report.customerCount == 11)
     }
 }

@@ -10,7 +10,7 @@ struct OverviewTests {
         try await scratch.build()
         let page = try scratch.page("index.html")
         let rows = "//table[@id='customer-table']/tbody/tr"
-        #expect(page.count(rows) == 10)
+        #expect(page.count(rows) == 11)
         let muller = "\(rows)[th/a='Müller Maschinenbau GmbH']"
         #expect(page.texts("\(muller)/td[@class='num']") == ["1", "1", "1", "0", "3"])
         #expect(page.text("\(muller)/th/a/@href") == (try scratch.portalPath(of: SampleIds.muller)))

@@ -52,6 +52,7 @@ enum SiteViewModels {
             pages.append(TemplatePage(name: "audit \(name)", template: "audit-report", model: report))
             pages.append(TemplatePage(name: "audit \(name) text", template: "audit-report-text", model: report))
         }
+        pages.append(TemplatePage(name: "desk", template: "desk", model: CancellationDeskPage(site, format: partnerFormat)))
         // The changes page, with one change of each kind it can list.
         let previousAsOf = site.asOf.adding(days: -1)
         let changes = SiteChange.Kind.allCases.map { kind in

@@ -79,7 +79,7 @@ enum CustomerField: Int, InputField {
 enum OrderField: Int, InputField {
     case orderId, line, customerId, subscriptionId, product, sku, publisher, kind, purchasedAt, term, billing,
          quantity, unitPrice, currency, autoRenew, commitmentEnd, cancellableUntil, cancelledAt, status,
-         activation, delivery, instructionsURL, productKey
+         activation, delivery, instructionsURL, productKey, softwareAssurance
 
     var name: String {
         switch self {
@@ -106,6 +106,7 @@ enum OrderField: Int, InputField {
         case .delivery: "delivery"
         case .instructionsURL: "instructions_url"
         case .productKey: "product_key"
+        case .softwareAssurance: "software_assurance"
         }
     }
 }

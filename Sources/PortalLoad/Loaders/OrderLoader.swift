@@ -71,6 +71,7 @@ struct OrderLoader {
         let cancelledAt = fields.instant(.cancelledAt)
         let activation = fields.choice(.activation, as: Activation.self) ?? .mak
         let delivery = fields.choice(.delivery, as: Delivery.self) ?? .keyAndDownload
+        let softwareAssurance = fields.boolean(.softwareAssurance) ?? false
         var instructionsURL = fields.optional(.instructionsURL)
         if let url = instructionsURL, !(url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://")) {
             fields.warn(.instructionsURL, "only http(s) addresses are linked; this one is left out", value: url)
@@ -89,7 +90,8 @@ struct OrderLoader {
             quantity: quantity, unitPrice: unitPrice, currency: currency, autoRenew: autoRenew,
             commitmentEnd: commitmentEnd, cancellableUntil: cancellableUntil, cancelledAt: cancelledAt,
             reportedStatus: reportedStatus, activation: activation, delivery: delivery, instructionsURL: instructionsURL,
-            productKey: fields.optional(.productKey), source: record.location, layout: layout))
+            productKey: fields.optional(.productKey), softwareAssurance: softwareAssurance,
+            source: record.location, layout: layout))
     }
 
     /// The `status` column (or Partner Center's order or subscription status): `cancelled` and

@@ -53,7 +53,38 @@ enum SiteLoader {
                                           DisplayZone.unknownNameAdvice, value: name))
             }
         }
+        // Pasted into a support request as they are: one line each, so that neither can add a line
+        // the partner did not write.
+        var contactName = text("contactName")
+        if let name = contactName, name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: "$.contactName"), field: "contactName",
+                                      "expected a name on one line, without control characters", value: name))
+            contactName = nil
+        }
+        var contactPhone = text("contactPhone")
+        if let phone = contactPhone, !SiteSettings.isPhoneNumber(phone) {
+            diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: "$.contactPhone"), field: "contactPhone",
+                                      "expected a phone number such as +33 1 23 45 67 89: digits, spaces and + ( ) - . / only, "
+                                      + "at least \(SiteSettings.phoneDigits.lowerBound) and at most \(SiteSettings.phoneDigits.upperBound) digits",
+                                      value: phone))
+            contactPhone = nil
+        }
         return SiteSettings(partnerName: text("partnerName") ?? fallback.partnerName, contactEmail: contactEmail,
-                            defaultLanguage: language, asOf: asOf, timeZone: timeZone)
+                            defaultLanguage: language, asOf: asOf, timeZone: timeZone,
+                            contactName: contactName, contactPhone: contactPhone)
+    }
+}
+
+extension SiteSettings {
+    /// How many digits a phone number has: the shortest national numbers have 4 (some islands),
+    /// E.164 allows 15, and a trunk prefix or an extension may add a few.
+    static let phoneDigits = 4...20
+
+    /// Digits with the usual separators and a leading `+`: nothing that could carry other text.
+    static func isPhoneNumber(_ text: String) -> Bool {
+        let allowed = Set("+0123456789 ().-/")
+        let digits = text.filter(\.isASCII).filter(\.isNumber).count
+        return text.allSatisfy { allowed.contains($0) } && phoneDigits.contains(digits)
+            && !text.dropFirst().contains("+")
     }
 }
