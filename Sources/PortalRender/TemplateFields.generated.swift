@@ -129,6 +129,7 @@ extension CustomerPortalPage: TemplateObject {
         case "asOfText": self.asOfText.templateValue
         case "taxNotice": self.taxNotice.templateValue
         case "reservationsNotice": self.reservationsNotice.templateValue
+        case "purchasesLeftOutNotice": self.purchasesLeftOutNotice.templateValue
         case "filters": self.filters.templateValue
         case "shownText": self.shownText.templateValue
         case "shownOne": self.shownOne.templateValue
@@ -257,6 +258,8 @@ extension PartnerOverviewPage: TemplateObject {
         case "hasActions": self.hasActions.templateValue
         case "warnings": self.warnings.templateValue
         case "hasWarnings": self.hasWarnings.templateValue
+        case "leftOut": self.leftOut.templateValue
+        case "hasLeftOut": self.hasLeftOut.templateValue
         case "totals": self.totals.templateValue
         case "marketsLink": self.marketsLink.templateValue
         case "auditLink": self.auditLink.templateValue

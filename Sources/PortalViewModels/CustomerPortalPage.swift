@@ -54,6 +54,8 @@ public struct CustomerPortalPage: Sendable {
     public let asOfText: String
     public let taxNotice: String
     public let reservationsNotice: String?
+    /// `build --keep-going` left out a purchase of this customer's for its errors.
+    public let purchasesLeftOutNotice: String?
     public let filters: [FilterChoice]
     public let shownText: String
     public let shownOne: String
@@ -67,7 +69,8 @@ public struct CustomerPortalPage: Sendable {
 }
 
 extension CustomerPortalPage {
-    public init(_ evaluated: EvaluatedCustomer, site: SiteSettings, asOf: Instant, format: LocaleFormat, markets: MarketDirectory) {
+    public init(_ evaluated: EvaluatedCustomer, site: SiteSettings, asOf: Instant, format: LocaleFormat, markets: MarketDirectory,
+                purchasesLeftOut: Bool = false) {
         let c = format.catalogue
         let customer = evaluated.customer
         let cards = evaluated.purchases.enumerated().map { index, purchase in
@@ -90,6 +93,7 @@ extension CustomerPortalPage {
         } else {
             self.reservationsNotice = evaluated.azureReservationsAvailable ? nil : c.text("reservationsUnavailable", ["country": market])
         }
+        self.purchasesLeftOutNotice = purchasesLeftOut ? c.text("purchasesLeftOutNotice") : nil
         self.filters = [
             FilterChoice(value: "all", label: c.text("filterAll"), count: cards.count, checked: true),
             FilterChoice(value: "active", label: c.text("filterActive"), count: count("active"), checked: false),

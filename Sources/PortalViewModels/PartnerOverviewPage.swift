@@ -41,6 +41,9 @@ public struct PartnerOverviewPage: Sendable {
     public let hasActions: Bool
     public let warnings: [String]
     public let hasWarnings: Bool
+    /// `build --keep-going`: the lines left out for their errors, each with its file and line.
+    public let leftOut: [String]
+    public let hasLeftOut: Bool
     public let totals: String
     public let marketsLink: String
     /// The latest audit report (R12) and its findings, when there is an activity log.
@@ -49,8 +52,8 @@ public struct PartnerOverviewPage: Sendable {
 }
 
 extension PartnerOverviewPage {
-    public init(_ site: EvaluatedSite, slugs: [String: String], warnings: [Diagnostic], format: LocaleFormat, markets: MarketDirectory,
-                audit: (link: String, findings: Int)? = nil) {
+    public init(_ site: EvaluatedSite, slugs: [String: String], warnings: [Diagnostic], leftOut: [Diagnostic] = [], format: LocaleFormat,
+                markets: MarketDirectory, audit: (link: String, findings: Int)? = nil) {
         self.auditLink = audit?.link
         self.auditText = audit.map { format.plural("auditFindingsCount", count: $0.findings) }
         let c = format.catalogue
@@ -95,6 +98,8 @@ extension PartnerOverviewPage {
         self.hasActions = !actions.isEmpty
         self.warnings = warnings.map(\.description)
         self.hasWarnings = !warnings.isEmpty
+        self.leftOut = leftOut.map(\.description)
+        self.hasLeftOut = !leftOut.isEmpty
         let products = site.customers.reduce(0) { $0 + $1.purchases.count }
         self.marketsLink = "markets/index.html"
         self.totals = c.text("overviewTotals", ["customers": format.plural("countCustomers", count: site.customers.count),
