@@ -238,6 +238,7 @@ extension ActionItem: TemplateObject {
         case "customerName": self.customerName.templateValue
         case "product": self.product.templateValue
         case "detail": self.detail.templateValue
+        case "amount": self.amount.templateValue
         case "link": self.link.templateValue
         default: .missing
         }
@@ -256,6 +257,9 @@ extension PartnerOverviewPage: TemplateObject {
         case "hasCustomers": self.hasCustomers.templateValue
         case "actions": self.actions.templateValue
         case "hasActions": self.hasActions.templateValue
+        case "routineActions": self.routineActions.templateValue
+        case "hasRoutineActions": self.hasRoutineActions.templateValue
+        case "routineSummary": self.routineSummary.templateValue
         case "warnings": self.warnings.templateValue
         case "hasWarnings": self.hasWarnings.templateValue
         case "leftOut": self.leftOut.templateValue
