@@ -53,6 +53,8 @@ public struct BuildSummary: Sendable {
     public let notes: [String]
     /// The audit reports written, relative to the output folder.
     public let auditReports: [String]
+    /// The number of R12 findings of each report written, by its path.
+    public let auditFindingCounts: [String: Int]
     /// Without a link secret, that the customers' links can be guessed: to be said even with --quiet.
     public let linkWarning: String?
 }

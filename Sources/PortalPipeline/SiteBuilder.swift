@@ -78,6 +78,9 @@ public enum SiteBuilder {
             leftOut: leftOut,
             notes: notes,
             auditReports: context.auditPeriods.map(\.reportPath),
+            auditFindingCounts: Dictionary(uniqueKeysWithValues: context.auditPeriods.map { period in
+                (period.reportPath, AuditRules.findings(site.findings, from: period.from, to: period.to).count)
+            }),
             linkWarning: options.linkSecret == nil ? BuildSummary.guessableLinksWarning : nil)
     }
 
