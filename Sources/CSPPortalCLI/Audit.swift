@@ -29,6 +29,9 @@ struct Audit: AsyncParsableCommand {
     @Flag(name: .long, help: "Print no progress, only problems and the final line.")
     var quiet = false
 
+    @Flag(name: .long, help: "Exit with status 1 when the period's report has findings (R12), once the site is written: for a cron job that alerts.")
+    var failOnFindings = false
+
     @Option(name: .long, help: ArgumentHelp("The folder with the templates and catalogues.", valueName: "folder"))
     var templates = "Templates"
 
@@ -49,12 +52,18 @@ struct Audit: AsyncParsableCommand {
         guard start < end else { throw ValidationError("--from must be before --to") }
         let name = "\(start.date.iso8601)_\((dateOnly ? end.adding(days: -1) : end).date.iso8601)"
         options.auditPeriods = [AuditPeriod(from: start, to: end, name: name)]
+        let summary: BuildSummary
         do {
-            let summary = try await SiteBuilder.build(options)
+            summary = try await SiteBuilder.build(options)
             Terminal.print(summary)
             for report in summary.auditReports where report.contains(name) { print("Wrote \(options.outputFolder.appendingPathComponent(report).path)") }
         } catch let failure {
             throw Terminal.report(failure)
+        }
+        let findings = summary.auditFindingCounts[AuditPeriod(from: start, to: end, name: name).reportPath] ?? 0
+        if failOnFindings && findings > 0 {
+            Terminal.error("csp-portal: \(Terminal.plural(findings, "audit finding")) in \(name) (--fail-on-findings).")
+            throw ExitCode(ExitStatus.auditFindings)
         }
     }
 }

@@ -8,7 +8,9 @@ struct Build: AsyncParsableCommand {
         abstract: "Build the customer portals, the partner overview and portal.json.",
         discussion: """
         The previous output folder is replaced only once the whole new site has been written; \
-        on any error it is left untouched and nothing is written.
+        on any error it is left untouched and nothing is written (exit status 65 for data errors). \
+        With --keep-going, lines with errors are left out and listed instead, the rest is built, \
+        and the exit status is 2 when something was left out.
         """)
 
     @OptionGroup var input: DataOptions
@@ -17,6 +19,9 @@ struct Build: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("The folder to write the site to. It is replaced as a whole; an existing folder must be empty or a previous csp-portal site (marked by its .csp-portal file).", valueName: "folder"))
     var out = "Site"
+
+    @Flag(name: .long, help: "Leave out the lines with errors (listed on standard error, the overview and portal.json; their customers' portals say some purchases could not be shown) and build the rest. Exit status 2 when a line was left out. An error about a whole file or site.json still stops the build.")
+    var keepGoing = false
 
     @Flag(name: .long, help: "Print no progress, only problems and the final line.")
     var quiet = false
@@ -31,18 +36,25 @@ struct Build: AsyncParsableCommand {
         var options = try input.buildOptions(out: out, templates: templates)
         try links.apply(to: &options)
         options.progress = Terminal.progress(quiet: quiet)
+        options.keepGoing = keepGoing
         if let lang {
             guard let language = PortalLanguage(rawValue: lang.lowercased()) else {
                 throw ValidationError("--lang: expected en or fr, got \(lang.debugDescription)")
             }
             options.language = language
         }
+        let summary: BuildSummary
         do {
-            let summary = try await SiteBuilder.build(options)
-            Terminal.print(summary)
-            print("Wrote \(summary.fileCount) files for \(summary.customerCount) customers and \(summary.productCount) products to \(options.outputFolder.path) (as of \(summary.asOf.iso8601)).")
+            summary = try await SiteBuilder.build(options)
         } catch let failure {
             throw Terminal.report(failure)
+        }
+        Terminal.print(summary)
+        print("Wrote \(summary.fileCount) files for \(summary.customerCount) customers and \(summary.productCount) products to \(options.outputFolder.path) (as of \(summary.asOf.iso8601)).")
+        if !summary.leftOut.isEmpty {
+            let lines = Set(summary.leftOut.compactMap(\.location.record)).count
+            Terminal.error("csp-portal: \(Terminal.plural(lines, "line")) with errors left out (--keep-going); the rest was written.")
+            throw ExitCode(ExitStatus.builtWithRecordsLeftOut)
         }
     }
 }

@@ -10,8 +10,8 @@ struct CSPPortal: AsyncParsableCommand {
         rules for software subscriptions, perpetual software and software plans, and writes one \
         portal per customer, a partner overview and portal.json.
 
-        Exit codes: 0 success, 64 usage error, 65 data error, 66 missing input, 73 cannot write output.
+        Exit codes: 0 success, 2 build --keep-going left lines out, 64 usage error, 65 data error, 66 missing input, 73 cannot write output.
         """,
-        subcommands: [Build.self, Validate.self, Audit.self, Markets.self, Sample.self, SupportRequestCommand.self],
+        subcommands: [Build.self, Validate.self, Due.self, Audit.self, Markets.self, Sample.self, SupportRequestCommand.self],
         defaultSubcommand: nil)
 }

@@ -41,7 +41,8 @@ enum Terminal {
     /// A successful build's warnings and notes, on standard error; the guessable-links warning too,
     /// even with --quiet: it is about what the partner publishes, not about progress.
     static func print(_ summary: BuildSummary) {
-        print(summary.warnings)
+        // The lines left out among the warnings, in file and line order: each says `error`.
+        print((summary.leftOut + summary.warnings).sortedByLocation())
         for note in summary.notes { error("note: \(note)") }
         if let linkWarning = summary.linkWarning { error("warning: \(linkWarning)") }
     }

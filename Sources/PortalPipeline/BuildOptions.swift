@@ -21,6 +21,9 @@ public struct BuildOptions: Sendable {
     /// Names each customer's folder by a keyed hash of its id (unguessable links); nil: after the
     /// id, readable and guessable. Never read from the data folder, never written to the site.
     public var linkSecret: LinkSecret?
+    /// `--keep-going`: records with errors are left out and listed, and the rest is built; without
+    /// it, one error stops the build and nothing is written.
+    public var keepGoing = false
 
     /// How customer folders are named under the options.
     public var folderNaming: CustomerFolderNaming { linkSecret.map(CustomerFolderNaming.keyed) ?? .readable }
@@ -44,10 +47,14 @@ public struct BuildSummary: Sendable {
     public let fileCount: Int
     /// Data warnings (R6 and the like), sorted by file and line.
     public let warnings: [Diagnostic]
+    /// With `keepGoing`, the errors of the records left out, sorted by file and line; else empty.
+    public let leftOut: [Diagnostic]
     /// What the build could not do and why (no e-mail without recipients).
     public let notes: [String]
     /// The audit reports written, relative to the output folder.
     public let auditReports: [String]
+    /// The number of R12 findings of each report written, by its path.
+    public let auditFindingCounts: [String: Int]
     /// Without a link secret, that the customers' links can be guessed: to be said even with --quiet.
     public let linkWarning: String?
 }

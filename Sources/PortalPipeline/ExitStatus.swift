@@ -4,6 +4,10 @@ import PortalWrite
 
 /// The sysexits code that says what kind of failure an error is.
 public enum ExitStatus {
+    /// `build --keep-going` wrote the site without some records that have errors (README, "Exit status").
+    public static let builtWithRecordsLeftOut: Int32 = 2
+    /// `audit --fail-on-findings`: the report was written and has findings (README, "Exit status").
+    public static let auditFindings: Int32 = 1
     public static let usage: Int32 = 64
     public static let dataError: Int32 = 65
     public static let noInput: Int32 = 66

@@ -24,7 +24,8 @@ public enum SiteBuilder {
     ]
 
     /// Runs every step. Throws `MissingInput` (66), `InvalidInput` (65), `TemplateError` (66/65)
-    /// or `OutputError` (73); on any error the output folder is left as it was.
+    /// or `OutputError` (73); on any error the output folder is left as it was. With
+    /// `keepGoing`, errors about records leave those records out instead (`BuildSummary.leftOut`).
     public static func build(_ options: BuildOptions, now: @Sendable () -> Instant = Instant.now) async throws -> BuildSummary {
         let progress = options.progress
         let templates = try TemplateSet.load(from: options.templatesFolder)
@@ -36,9 +37,13 @@ public enum SiteBuilder {
         // Read before the new site takes its place: "what changed" compares with the site replaced.
         async let earlierBuild = ChangesStep.readEarlierBuild(writer)
         let checked: CheckedInput
+        let leftOut: [Diagnostic]
         do {
             checked = try check(options, now: now)
-            if !checked.diagnostics.errors.isEmpty { throw InvalidInput(diagnostics: checked.diagnostics) }
+            leftOut = checked.diagnostics.errors
+            if !leftOut.isEmpty && !(options.keepGoing && leftOut.allSatisfy(canBeLeftOut)) {
+                throw InvalidInput(diagnostics: checked.diagnostics)
+            }
         } catch {
             // The input's problems come first; the staging folder goes back as it was.
             if case .success(let staged) = await preparedStaging { staged.discard() }
@@ -47,13 +52,16 @@ public enum SiteBuilder {
         // The input records the rules evaluated are freed by now: their pages go back to the system
         // before the pages are rendered, rather than stay in the process's peak.
         FreedMemory.returnToSystem()
-        let site = checked.site
+        let kept = checked.site.leavingOut(records: Set(leftOut.compactMap(\.location.record)))
+        let site = kept.site
         let context = PublishingContext(
             site: site, warnings: checked.diagnostics.warnings, templates: templates,
             markets: MarketDirectory(excludedMarkets: checked.excludedMarkets, countries: BuiltInCountries.all),
             folders: options.folderNaming.folderNames(for: site.customers.map(\.customer.id)),
             languageOverride: options.language, requestedAuditPeriods: options.auditPeriods, progress: progress,
-            earlierBuild: await earlierBuild)
+            earlierBuild: await earlierBuild,
+            leftOut: leftOut,
+            customersMissingPurchases: kept.customersMissingPurchases.union(leftOut.compactMap(\.customerId)))
         progress.start("render", total: site.customers.count)
         let staged = try await preparedStaging.get()
         let notes: [String]
@@ -74,8 +82,12 @@ public enum SiteBuilder {
             productCount: site.customers.reduce(0) { $0 + $1.purchases.count },
             fileCount: staged.written.files,
             warnings: context.warnings,
+            leftOut: leftOut,
             notes: notes,
             auditReports: context.auditPeriods.map(\.reportPath),
+            auditFindingCounts: Dictionary(uniqueKeysWithValues: context.auditPeriods.map { period in
+                (period.reportPath, AuditRules.findings(site.findings, from: period.from, to: period.to).count)
+            }),
             linkWarning: options.linkSecret == nil ? BuildSummary.guessableLinksWarning : nil)
     }
 
@@ -95,6 +107,12 @@ public enum SiteBuilder {
         } catch {
             throw OutputError(description: "cannot write the site: \(error)")
         }
+    }
+
+    /// Whether `--keep-going` may leave out what `error` is about: one record of a table. An error
+    /// about a whole file, or about site.json (the site's settings, not a record), stops the build.
+    static func canBeLeftOut(_ error: Diagnostic) -> Bool {
+        error.location.record != nil && error.location.file != "site.json"
     }
 
     static func megabytes(_ bytes: Int) -> String {

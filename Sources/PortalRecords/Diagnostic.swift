@@ -27,6 +27,16 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         return text
     }
 
+    /// The record the location is in, whatever its field: `orders.csv:12` or `orders.json: $[3]`;
+    /// nil for a whole file. What `build --keep-going` leaves out.
+    public var record: SourceLocation? {
+        if let line { return SourceLocation(file: file, line: line) }
+        guard let jsonPath else { return nil }
+        // `$[3].quantity` is in the record `$[3]`.
+        let element = jsonPath.firstIndex(of: "]").map { String(jsonPath[...$0]) } ?? jsonPath
+        return SourceLocation(file: file, jsonPath: element)
+    }
+
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         if lhs.file != rhs.file { return lhs.file.utf8.lexicographicallyPrecedes(rhs.file.utf8) }
         if lhs.line != rhs.line { return (lhs.line ?? 0) < (rhs.line ?? 0) }
@@ -73,6 +83,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public let message: String
     /// The offending value as it was read, when there is one.
     public let value: String?
+    /// The customer whose record this is, when the record names a known one: whose portal says
+    /// that a line was left out (`build --keep-going`).
+    public private(set) var customerId: String?
 
     public init(_ severity: Severity, at location: SourceLocation, field: String? = nil, _ message: String, value: String? = nil) {
         self.severity = severity
@@ -88,6 +101,13 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     public static func warning(at location: SourceLocation, field: String? = nil, _ message: String, value: String? = nil) -> Diagnostic {
         Diagnostic(.warning, at: location, field: field, message, value: value)
+    }
+
+    /// The same diagnostic, about a record of customer `id`.
+    public func concerning(customer id: String?) -> Diagnostic {
+        var tagged = self
+        tagged.customerId = id
+        return tagged
     }
 
     /// `orders.csv:12: error: quantity: must be a whole number of at least 1 (-3)`

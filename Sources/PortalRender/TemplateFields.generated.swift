@@ -210,6 +210,7 @@ extension CustomerPortalPage: TemplateObject {
         case "taxNotice": self.taxNotice.templateValue
         case "reservationsNotice": self.reservationsNotice.templateValue
         case "azureSavingsNotice": self.azureSavingsNotice.templateValue
+        case "purchasesLeftOutNotice": self.purchasesLeftOutNotice.templateValue
         case "filters": self.filters.templateValue
         case "shownText": self.shownText.templateValue
         case "shownOne": self.shownOne.templateValue
@@ -323,6 +324,7 @@ extension ActionItem: TemplateObject {
         case "customerName": self.customerName.templateValue
         case "product": self.product.templateValue
         case "detail": self.detail.templateValue
+        case "amount": self.amount.templateValue
         case "link": self.link.templateValue
         default: .missing
         }
@@ -341,8 +343,13 @@ extension PartnerOverviewPage: TemplateObject {
         case "hasCustomers": self.hasCustomers.templateValue
         case "actions": self.actions.templateValue
         case "hasActions": self.hasActions.templateValue
+        case "routineActions": self.routineActions.templateValue
+        case "hasRoutineActions": self.hasRoutineActions.templateValue
+        case "routineSummary": self.routineSummary.templateValue
         case "warnings": self.warnings.templateValue
         case "hasWarnings": self.hasWarnings.templateValue
+        case "leftOut": self.leftOut.templateValue
+        case "hasLeftOut": self.hasLeftOut.templateValue
         case "totals": self.totals.templateValue
         case "marketsLink": self.marketsLink.templateValue
         case "auditLink": self.auditLink.templateValue

@@ -53,3 +53,64 @@ public enum Attention {
         devices.filter { $0.facts.status == .atRisk && $0.facts.deadline.milliseconds(since: asOf) <= termHorizon }
     }
 }
+
+/// Something due about a purchase or a customer's devices, at a deadline: a line of the partner's
+/// call list (`csp-portal due`) and of the overview's routine section.
+public struct DueEvent: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// A cancellation window (R2, R4) closes: after it, the term is owed whole.
+        case cancellation
+        /// A term ends (R7): it renews (R6) or stops.
+        case renewal
+        /// A charge falls due (R9): an installment of a plan billed monthly or annually, the
+        /// annual charges of a three-year term among them.
+        case charge
+        /// Devices must get their MAK (R14) before their KMS activation lapses.
+        case device
+    }
+
+    public let kind: Kind
+    public let deadline: Instant
+    /// What is at stake, when there is a price: the refund if cancelled, the term's price at a
+    /// renewal, the installment at a charge.
+    public let amount: Money?
+
+    public init(kind: Kind, deadline: Instant, amount: Money?) {
+        self.kind = kind
+        self.deadline = deadline
+        self.amount = amount
+    }
+}
+
+extension Attention {
+    /// Every event of one purchase whose deadline falls in (`asOf`, `asOf` + `horizon`]: each of
+    /// its kinds once, in deadline order.
+    public static func dueEvents(for facts: ProductFacts, asOf: Instant, within horizon: Int64) -> [DueEvent] {
+        func isDue(_ instant: Instant?) -> Bool {
+            guard let instant else { return false }
+            let ahead = instant.milliseconds(since: asOf)
+            return ahead > 0 && ahead <= horizon
+        }
+        var events: [DueEvent] = []
+        if facts.cancellable, isDue(facts.cancellationDeadline) {
+            events.append(DueEvent(kind: .cancellation, deadline: facts.cancellationDeadline!, amount: facts.refundEstimate ?? facts.termPrice))
+        }
+        if facts.status == .active, let end = facts.term?.end, isDue(end) {
+            events.append(DueEvent(kind: .renewal, deadline: end, amount: facts.autoRenew ? facts.termPrice : nil))
+        }
+        // A renewing term's next charge is its renewal, said once, by the renewal.
+        if facts.status == .active, isDue(facts.nextChargeDate), facts.nextChargeDate != facts.term?.end {
+            events.append(DueEvent(kind: .charge, deadline: facts.nextChargeDate!, amount: facts.installment))
+        }
+        return events.sorted { $0.deadline < $1.deadline }
+    }
+
+    /// The earliest MAK deadline (R14) of a customer's devices still on KMS: of those already
+    /// limited (overdue), or else due within `horizon`.
+    public static func deviceDeadline(_ devices: [EvaluatedDevice], asOf: Instant, within horizon: Int64) -> DueEvent? {
+        devices.filter { $0.facts.status == .limited || ($0.facts.status == .atRisk && $0.facts.deadline.milliseconds(since: asOf) <= horizon) }
+            .map(\.facts.deadline)
+            .min()
+            .map { DueEvent(kind: .device, deadline: $0, amount: nil) }
+    }
+}

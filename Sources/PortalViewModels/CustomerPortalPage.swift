@@ -58,6 +58,8 @@ public struct CustomerPortalPage: Sendable {
     /// whether Azure reservations are available in its market (R16); nil without an eligible
     /// licence, when `reservationsNotice` alone says what R16 has to say.
     public let azureSavingsNotice: String?
+    /// `build --keep-going` left out a purchase of this customer's for its errors.
+    public let purchasesLeftOutNotice: String?
     public let filters: [FilterChoice]
     public let shownText: String
     public let shownOne: String
@@ -78,7 +80,8 @@ public struct CustomerPortalPage: Sendable {
 }
 
 extension CustomerPortalPage {
-    public init(_ evaluated: EvaluatedCustomer, site: SiteSettings, asOf: Instant, format: LocaleFormat, markets: MarketDirectory) {
+    public init(_ evaluated: EvaluatedCustomer, site: SiteSettings, asOf: Instant, format: LocaleFormat, markets: MarketDirectory,
+                purchasesLeftOut: Bool = false) {
         let c = format.catalogue
         let customer = evaluated.customer
         let cards = evaluated.purchases.enumerated().map { index, purchase in
@@ -110,6 +113,7 @@ extension CustomerPortalPage {
             self.azureSavingsNotice = nil
             self.reservationsNotice = evaluated.azureReservationsAvailable ? nil : c.text("reservationsUnavailable", ["country": market])
         }
+        self.purchasesLeftOutNotice = purchasesLeftOut ? c.text("purchasesLeftOutNotice") : nil
         self.filters = [
             FilterChoice(value: "all", label: c.text("filterAll"), count: cards.count, checked: true),
             FilterChoice(value: "active", label: c.text("filterActive"), count: count("active"), checked: false),

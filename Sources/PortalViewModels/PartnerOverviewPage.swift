@@ -18,14 +18,36 @@ public struct CustomerRow: Sendable {
 
 /// Something the partner should look at soon.
 public struct ActionItem: Sendable {
-    /// `window`, `renewal`, `ending`, `expired`, `processing`: a CSS class and a sort group.
+    /// `window`, `processing`, `limited`, `devices`, `ending`, `expired` (pressing), `renewal`,
+    /// `charge` (routine): a CSS class and a sort group.
     public let kind: String
     public let kindLabel: String
     public let customerName: String
     public let product: String
     public let detail: String
+    /// What is at stake, with its currency (`1,234.00 EUR`); empty when there is no price.
+    public let amount: String
     public let link: String
     let sortInstant: Instant
+
+    init(kind: String, kindLabel: String, customerName: String, product: String, detail: String, amount: Money? = nil,
+         format: LocaleFormat, link: String, sortInstant: Instant) {
+        self.kind = kind
+        self.kindLabel = kindLabel
+        self.customerName = customerName
+        self.product = product
+        self.detail = detail
+        self.amount = amount.map(format.money) ?? ""
+        self.link = link
+        self.sortInstant = sortInstant
+    }
+
+    /// The pressing kinds, most urgent first: windows closing, cancellations processing, devices
+    /// limited or due; then terms ending without renewal and recent expiries. Renewals and
+    /// charges are routine.
+    static let urgency = ["window", "processing", "limited", "devices", "ending", "expired"]
+
+    var isRoutine: Bool { !Self.urgency.contains(kind) }
 }
 
 /// `Site/index.html`: every customer with counts by status, what needs acting on now, data warnings.
@@ -37,10 +59,18 @@ public struct PartnerOverviewPage: Sendable {
     public let asOfText: String
     public let customers: [CustomerRow]
     public let hasCustomers: Bool
+    /// What needs acting on, most urgent kind first, then by date.
     public let actions: [ActionItem]
     public let hasActions: Bool
+    /// Renewals and charges within 30 days: every billing event, in date order, shown collapsed.
+    public let routineActions: [ActionItem]
+    public let hasRoutineActions: Bool
+    public let routineSummary: String
     public let warnings: [String]
     public let hasWarnings: Bool
+    /// `build --keep-going`: the lines left out for their errors, each with its file and line.
+    public let leftOut: [String]
+    public let hasLeftOut: Bool
     public let totals: String
     public let marketsLink: String
     /// The latest audit report (R12) and its findings, when there is an activity log.
@@ -54,8 +84,8 @@ public struct PartnerOverviewPage: Sendable {
 }
 
 extension PartnerOverviewPage {
-    public init(_ site: EvaluatedSite, slugs: [String: String], warnings: [Diagnostic], format: LocaleFormat, markets: MarketDirectory,
-                audit: (link: String, findings: Int)? = nil) {
+    public init(_ site: EvaluatedSite, slugs: [String: String], warnings: [Diagnostic], leftOut: [Diagnostic] = [], format: LocaleFormat,
+                markets: MarketDirectory, audit: (link: String, findings: Int)? = nil) {
         self.auditLink = audit?.link
         self.auditText = audit.map { format.plural("auditFindingsCount", count: $0.findings) }
         let c = format.catalogue
@@ -91,21 +121,36 @@ extension PartnerOverviewPage {
                 cancelled: count(.cancelled), expired: count(.expired), total: customer.purchases.count, notes: notes))
             actions += Self.deviceActions(customer, link: "\(path)#move-to-csp", asOf: asOf, format: format)
             for (index, purchase) in customer.purchases.enumerated() {
-                if let item = Self.action(for: purchase, customer: customer.customer,
-                                          link: "\(path)#product-\(index + 1)", asOf: asOf, format: format) {
+                let link = "\(path)#product-\(index + 1)"
+                if let item = Self.action(for: purchase, customer: customer.customer, link: link, asOf: asOf, format: format) {
                     actions.append(item)
+                }
+                // R9: every charge within the horizon, the annual ones of a three-year term among them.
+                for charge in Attention.dueEvents(for: purchase.facts, asOf: asOf, within: Attention.termHorizon) where charge.kind == .charge {
+                    actions.append(ActionItem(kind: "charge", kindLabel: c.text("action_charge"), customerName: customer.customer.name,
+                                              product: purchase.purchase.product, detail: c.text("chargeOn", ["date": format.date(charge.deadline)]),
+                                              amount: charge.amount, format: format, link: link, sortInstant: charge.deadline))
                 }
             }
         }
         self.customers = rows.sorted { ($0.name, $0.customerId) < ($1.name, $1.customerId) }
         self.hasCustomers = !rows.isEmpty
-        self.actions = actions.sorted { a, b in
+        func byDate(_ a: ActionItem, _ b: ActionItem) -> Bool {
             if a.sortInstant != b.sortInstant { return a.sortInstant < b.sortInstant }
-            return (a.customerName, a.product, a.link) < (b.customerName, b.product, b.link)
+            return (a.customerName, a.product, a.link, a.kind) < (b.customerName, b.product, b.link, b.kind)
         }
-        self.hasActions = !actions.isEmpty
+        self.actions = actions.filter { !$0.isRoutine }.sorted { a, b in
+            let (rankA, rankB) = (ActionItem.urgency.firstIndex(of: a.kind)!, ActionItem.urgency.firstIndex(of: b.kind)!)
+            return rankA != rankB ? rankA < rankB : byDate(a, b)
+        }
+        self.hasActions = !self.actions.isEmpty
+        self.routineActions = actions.filter(\.isRoutine).sorted(by: byDate)
+        self.hasRoutineActions = !routineActions.isEmpty
+        self.routineSummary = format.plural("routineActions", count: routineActions.count)
         self.warnings = warnings.map(\.description)
         self.hasWarnings = !warnings.isEmpty
+        self.leftOut = leftOut.map(\.description)
+        self.hasLeftOut = !leftOut.isEmpty
         let products = site.customers.reduce(0) { $0 + $1.purchases.count }
         self.marketsLink = "markets/index.html"
         self.totals = c.text("overviewTotals", ["customers": format.plural("countCustomers", count: site.customers.count),
@@ -126,13 +171,13 @@ extension PartnerOverviewPage {
             items.append(ActionItem(kind: "devices", kindLabel: c.text("action_devices"), customerName: customer.customer.name,
                                     product: format.plural("countDevices", count: soon.count),
                                     detail: c.text("devicesDeadline", ["date": format.dateTime(first), "days": format.countdown(until: first, asOf: asOf)]),
-                                    link: link, sortInstant: first))
+                                    format: format, link: link, sortInstant: first))
         }
         if let first = limited.map(\.facts.deadline).min() {
             items.append(ActionItem(kind: "limited", kindLabel: c.text("action_limited"), customerName: customer.customer.name,
                                     product: format.plural("countDevices", count: limited.count),
                                     detail: c.text("devicesLimited", ["date": format.dateTime(first)]),
-                                    link: link, sortInstant: first))
+                                    format: format, link: link, sortInstant: first))
         }
         return items
     }
@@ -145,8 +190,13 @@ extension PartnerOverviewPage {
         let c = format.catalogue
         let facts = evaluated.facts
         func item(_ kind: String, _ detail: String, _ at: Instant, link: String = link) -> ActionItem {
-            ActionItem(kind: kind, kindLabel: c.text("action_\(kind)"), customerName: customer.name,
-                       product: evaluated.purchase.product, detail: detail, link: link, sortInstant: at)
+            // What is at stake: the refund a cancellation would give, the credit of one processing,
+            // else the term's price.
+            let amount = kind == "window" ? facts.refundEstimate ?? facts.termPrice
+                : kind == "processing" ? facts.credit ?? facts.termPrice : facts.termPrice
+            return ActionItem(kind: kind, kindLabel: c.text("action_\(kind)"), customerName: customer.name,
+                              product: evaluated.purchase.product, detail: detail, amount: amount, format: format,
+                              link: link, sortInstant: at)
         }
         let deskLink = CancellationDeskPage.link(to: evaluated.purchase)
         switch Attention.action(for: facts, asOf: asOf) {

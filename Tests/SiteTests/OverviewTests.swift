@@ -17,13 +17,16 @@ struct OverviewTests {
         #expect(page.text("\(rows)[th/a='Clinique Saint-Denis de La Réunion']/td[last()]") == "No Azure reservations")
     }
 
-    @Test("Act now: windows closing within 72 hours, processing, renewals and ends within 30 days, recent expiries")
+    @Test("Act now: windows closing within 72 hours, processing, devices, ends within 30 days, recent expiries, by urgency; renewals and charges (R9) apart")
     func actNow() async throws {
         let scratch = try Scratch()
         try await scratch.build()
         let page = try scratch.page("index.html")
         let kinds = page.texts("//table[@id='actions']/tbody/tr/@class")
-        #expect(Set(kinds) == ["window", "processing", "renewal", "ending", "expired", "devices", "limited"])
+        // Grouped by urgency: each kind's rows together, the most urgent kind first.
+        #expect(kinds.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
+                == ["window", "processing", "limited", "devices", "ending", "expired"])
+        #expect(Set(page.texts("//details[@id='routine']//tbody/tr/@class")) == ["renewal", "charge"])
         let windows = page.texts("//table[@id='actions']/tbody/tr[@class='window']/td[2]")
         #expect(windows.contains("O'Brien & Daughters Ltd"))
         #expect(windows.contains("Sakura Trading K.K."))

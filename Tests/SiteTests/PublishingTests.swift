@@ -154,11 +154,11 @@ struct PublishingTests {
     func scriptsAsHTMLReadsThem() async throws {
         let scratch = try Scratch()
         let templates = try templates(in: scratch, changing: [
-            ("overview.mustache", { $0.replacingOccurrences(of: "</main>\n", with: "</main>\n{{! no <script> here }}\n<!-- nor <script> here -->\n<SCRIPT type=\"text/javascript\">go()</Script>\n") }),
+            ("audit-report.mustache", { $0.replacingOccurrences(of: "</body>\n", with: "{{! no <script> here }}\n<!-- nor <script> here -->\n<SCRIPT type=\"text/javascript\">go()</Script>\n</body>\n") }),
         ])
         let set = try TemplateSet.load(from: templates)
-        #expect(set.policy(for: "overview") == ContentSecurityPolicy(scripts: [Array("go()".utf8)]))
-        #expect(set.policy(for: "audit-report") == ContentSecurityPolicy(scripts: []))
+        #expect(set.policy(for: "audit-report") == ContentSecurityPolicy(scripts: [Array("go()".utf8)]))
+        #expect(set.policy(for: "audit-report-text") == ContentSecurityPolicy(scripts: []))
     }
 
     @Test("robots.txt disallows everything; _headers and staticwebapp.config.json send the pages' CSP with frame-ancestors, nosniff, no-referrer, noindex")
@@ -171,7 +171,7 @@ struct PublishingTests {
         // The one header policy allows each page's scripts (a header and a meta policy both apply),
         // and is the meta policy's directives plus frame-ancestors.
         let pageSources = Set(try files.keys.filter { $0.hasSuffix(".html") }.flatMap { scriptSources(try scratch.page($0)) }).subtracting(["'none'"])
-        #expect(pageSources.count == 2, "the portal's filter and the markets search")
+        #expect(pageSources.count == 3, "the portal's filter, the markets search and the overview's Act now filter")
         let expected: [String: String] = [
             "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": "no-referrer",

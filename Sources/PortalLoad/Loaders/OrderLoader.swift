@@ -80,7 +80,8 @@ struct OrderLoader {
         if let orderId, let previous = firstSeen.previous(of: "\(orderId)\u{0}\(line)", at: record.location) {
             fields.fail(.orderId, "duplicate order line (order_id \(orderId), line \(line)), first seen at \(previous)", value: orderId)
         }
-        diagnostics += fields.diagnostics
+        // A line of a known customer is that customer's: its portal says when one is left out.
+        diagnostics += fields.diagnostics.map { $0.concerning(customer: customerId) }
         guard !fields.hasErrors, let orderId, let customerId, let product, let kind, let purchasedAt,
               let quantity, unitPrice == nil || currency != nil else { return }
         purchases.append(Purchase(

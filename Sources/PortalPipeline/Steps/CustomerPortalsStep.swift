@@ -19,7 +19,8 @@ struct CustomerPortalsStep: SiteStep {
                         for customer in site.customers[start..<min(start + batchSize, count)] {
                             let format = LocaleFormat(catalogue: context.templates.catalogue(for: context.language(of: customer.customer)),
                                                       zone: .reading(customer: customer.customer, site: site.site))
-                            let page = CustomerPortalPage(customer, site: site.site, asOf: site.asOf, format: format, markets: context.markets)
+                            let page = CustomerPortalPage(customer, site: site.site, asOf: site.asOf, format: format, markets: context.markets,
+                                                          purchasesLeftOut: context.customersMissingPurchases.contains(customer.customer.id))
                             try staged.write(OutputFile(path: context.portalPath(of: customer.customer),
                                                         bytes: context.templates.renderPage(page, template: "portal")))
                             context.progress.advance()

@@ -8,7 +8,7 @@ struct OverviewStep: SiteStep {
 
     func publish(_ context: PublishingContext, into staged: StagedSite) async throws(OutputError) -> [String] {
         let site = context.site
-        let overview = PartnerOverviewPage(site, slugs: context.folders, warnings: context.warnings, format: context.partnerFormat,
+        let overview = PartnerOverviewPage(site, slugs: context.folders, warnings: context.warnings, leftOut: context.leftOut, format: context.partnerFormat,
                                            markets: context.markets,
                                            audit: context.latestAudit.map { period in
                                                (link: period.reportPath,

@@ -7,7 +7,7 @@ struct PortalJSONStep: SiteStep {
     var templates: [String] { [] }
 
     func publish(_ context: PublishingContext, into staged: StagedSite) async throws(OutputError) -> [String] {
-        let document = PortalDocument.make(context.site, slugs: context.folders, warnings: context.warnings)
+        let document = PortalDocument.make(context.site, slugs: context.folders, warnings: context.warnings + context.leftOut)
         try staged.write(path: "portal.json") { append throws(OutputError) in try JSONWriter.write(document, to: append) }
         return []
     }

@@ -25,6 +25,10 @@ public struct PublishingContext: Sendable {
     public let site: EvaluatedSite
     /// Data warnings, sorted by file and line.
     public let warnings: [Diagnostic]
+    /// `build --keep-going`: the errors of the records left out, sorted by file and line.
+    public let leftOut: [Diagnostic]
+    /// `build --keep-going`: the customers whose portals lack a purchase left out.
+    public let customersMissingPurchases: Set<String>
     public let templates: TemplateSet
     public let markets: MarketDirectory
     /// Each customer's folder under `customers/`, by customer id.
@@ -42,10 +46,13 @@ public struct PublishingContext: Sendable {
 
     public init(site: EvaluatedSite, warnings: [Diagnostic], templates: TemplateSet, markets: MarketDirectory,
                 folders: [String: String], languageOverride: PortalLanguage?, requestedAuditPeriods: [AuditPeriod],
-                progress: BuildProgress = .silent, earlierBuild: EarlierBuildReading = .none) {
+                progress: BuildProgress = .silent, earlierBuild: EarlierBuildReading = .none,
+                leftOut: [Diagnostic] = [], customersMissingPurchases: Set<String> = []) {
         self.earlierBuild = earlierBuild
         self.site = site
         self.warnings = warnings
+        self.leftOut = leftOut
+        self.customersMissingPurchases = customersMissingPurchases
         self.templates = templates
         self.markets = markets
         self.folders = folders
