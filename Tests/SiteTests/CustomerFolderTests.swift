@@ -132,7 +132,7 @@ struct CustomerFolderTests {
         let files = try first.files()
         #expect(try again.files() == files, "same secret, same bytes")
         func folders(_ scratch: Scratch) throws -> Set<String> {
-            Set(try scratch.files().keys.filter { $0.hasPrefix("customers/") }.map { String($0.split(separator: "/")[1]) })
+            Set(try scratch.files().keys.filter { $0.hasPrefix("customers/") && $0.split(separator: "/").count == 3 }.map { String($0.split(separator: "/")[1]) })
         }
         let keyedFolders = try folders(first)
         #expect(keyedFolders.count == 11)

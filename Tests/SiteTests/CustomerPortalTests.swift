@@ -123,7 +123,7 @@ struct CustomerPortalTests {
         let files = try scratch.files()
         #expect(files.keys.sorted() == [".csp-portal", "_headers", "changes.json", "changes.xml", "changes/index.html",
                                         "customers/etc-passwd/deadlines.ics", "customers/etc-passwd/index.html", "customers/etc-passwd/products.csv",
-                                        "deadlines.ics", "desk/index.html", "index.html", "markets/fr.html", "markets/index.html",
+                                        "customers/index.html", "deadlines.ics", "desk/index.html", "index.html", "markets/fr.html", "markets/index.html",
                                         "portal.json", "robots.txt", "staticwebapp.config.json"])
         let page = try scratch.page("customers/etc-passwd/index.html")
         #expect(page.text("//header//strong") == hostile)

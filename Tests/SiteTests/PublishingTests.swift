@@ -85,7 +85,7 @@ struct PublishingTests {
         ])
         let run = try Scratch()
         try await build(run, data: data, templates: templates)
-        let path = try #require(try run.files().keys.first { $0.hasPrefix("customers/") && $0.hasSuffix("/index.html") })
+        let path = try #require(try run.files().keys.first { $0.hasPrefix("customers/") && $0.hasSuffix("/index.html") && $0.split(separator: "/").count == 3 })
         let bytes = [UInt8](try Data(contentsOf: run.site.appendingPathComponent(path)))
         let page = try HTMLDocument(bytes)
         // The injection did happen: the page has the injected script and the template's filter script.
@@ -221,7 +221,7 @@ struct PublishingTests {
                 }
             }
         }
-        for path in files.keys where path.hasPrefix("customers/") {
+        for path in files.keys where path.hasPrefix("customers/") && path != "customers/index.html" {
             let parts = path.split(separator: "/")
             #expect(parts.count == 3 && ["index.html", "deadlines.ics", "products.csv"].contains(parts[2]), "\(path)")
         }
@@ -235,5 +235,26 @@ struct PublishingTests {
         // hashlib.sha256(b"ST<p>H</p>").hexdigest()[:24]
         #expect(rendered.contains("Message-ID: <audit.7a2523b1beee62abc00cc8fb@b.example>"))
         #expect(rendered.contains("boundary=\"=_csp-portal_7a2523b1beee62abc00cc8fb\""))
+    }
+}
+
+@Suite("The customers folder lists nobody")
+struct CustomersFolderTests {
+    @Test("customers/index.html stands in for a host's folder listing: every customer's folder would show otherwise; it names no customer")
+    func customersFolderHasAnIndex() async throws {
+        let scratch = try Scratch()
+        try await scratch.build()
+        let files = try scratch.files()
+        let bytes = try #require(files["customers/index.html"], "without it, a host that lists folders shows every customer's folder")
+        let text = String(decoding: bytes, as: UTF8.self)
+        let customers = try scratch.portalJSON()["customers"] as! [[String: Any]]
+        #expect(customers.count > 1)
+        for customer in customers {
+            let folder = (customer["portalPath"] as! String).split(separator: "/")[1]
+            #expect(!text.contains(String(folder)) && !text.contains(customer["name"] as! String))
+        }
+        let page = try HTMLDocument(bytes)
+        #expect(page.count("//meta[@http-equiv='Content-Security-Policy']") == 1)
+        #expect(page.count("//a | //script | //img") == 0)
     }
 }
