@@ -1,5 +1,6 @@
 import Foundation
 import PortalRecords
+import PortalTestSupport
 import Testing
 @testable import PortalLoad
 #if canImport(Glibc)
@@ -13,7 +14,7 @@ struct BadInputTests {
     static let header = "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency\n"
 
     func errors(_ files: [String: String]) throws -> [String] {
-        let folder = try TemporaryFolder(files)
+        let folder = try Scratch(files: files)
         return try DataFolder(url: folder.url).read().diagnostics.errors.map(\.description)
     }
 
@@ -51,7 +52,7 @@ struct BadInputTests {
 
     @Test("Bytes that are not UTF-8 are reported with their line, column and offset")
     func notUTF8() throws {
-        let folder = try TemporaryFolder(["customers.csv": Self.customers])
+        let folder = try Scratch(files: ["customers.csv": Self.customers])
         try Data(Array(Self.header.utf8) + [0x4F, 0x31, 0x2C, 0xE9, 0x2C]).write(to: folder.url.appendingPathComponent("orders.csv"))
         let found = try DataFolder(url: folder.url).read().diagnostics.errors.map(\.description)
         #expect(found.count == 1)
@@ -66,14 +67,14 @@ struct BadInputTests {
 
     @Test("A missing required file or folder is MissingInput (exit 66)")
     func missing() throws {
-        let folder = try TemporaryFolder(["orders.csv": Self.header])
+        let folder = try Scratch(files: ["orders.csv": Self.header])
         #expect(throws: MissingInput.self) { try DataFolder(url: folder.url).read() }
         #expect(throws: MissingInput.self) { try DataFolder(url: folder.url.appendingPathComponent("nope")).read() }
     }
 
     @Test("A streamed file that is not a regular file is MissingInput (exit 66) at once: /dev/zero is not read, a FIFO is not waited on")
     func notARegularFile() throws {
-        let folder = try TemporaryFolder(["customers.csv": Self.customers])
+        let folder = try Scratch(files: ["customers.csv": Self.customers])
         let orders = folder.url.appendingPathComponent("orders.csv")
         try FileManager.default.createSymbolicLink(atPath: orders.path, withDestinationPath: "/dev/zero")
         // Required first: before the fix a FIFO was waited on forever, so it is only tried once the device is refused.
@@ -119,7 +120,7 @@ struct BadInputTests {
 struct DevicesFileTests {
     @Test("Devices load, and bad ones name file, line and field")
     func devices() throws {
-        let folder = try TemporaryFolder([
+        let folder = try Scratch(files: [
             "customers.csv": BadInputTests.customers,
             "orders.csv": BadInputTests.header,
             "devices.csv": "Device,Customer ID,Last KMS activation,MAK deployed at\nSRV-1,C1,2026-06-01,\nSRV-1,C1,2026-06-01,\nSRV-2,C9,2026-06-01,\nSRV-3,C1,soon,\n",

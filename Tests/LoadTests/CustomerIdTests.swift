@@ -1,5 +1,6 @@
 import Foundation
 import PortalRecords
+import PortalTestSupport
 import Testing
 @testable import PortalLoad
 
@@ -13,7 +14,7 @@ struct CustomerIdTests {
 
     @Test("A second customer whose id differs only in case is a duplicate id, naming both lines")
     func caseVariantIsADuplicate() throws {
-        let folder = try TemporaryFolder([
+        let folder = try Scratch(files: [
             "customers.csv": "customer_id,name,country\n\(Self.lower),Contoso,FR\nC2,Other,FR\n\(Self.upper),Mallory,FR\n",
             "orders.csv": Self.orders,
         ])
@@ -27,7 +28,7 @@ struct CustomerIdTests {
 
     @Test("An order, a device and an activity event naming the customer in another case find it, in its own spelling")
     func otherRecordsMatchIgnoringCase() throws {
-        let folder = try TemporaryFolder([
+        let folder = try Scratch(files: [
             "customers.csv": "customer_id,name,country\n\(Self.upper),Contoso,FR\n",
             "orders.csv": Self.orders + "O1,\(Self.lower),WS,subscription,2026-01-01,P1Y,1,10.00,EUR\n",
             "devices.csv": "device,customer_id,last_kms_activation\nSRV-1,\(Self.lower),2026-06-01\n",

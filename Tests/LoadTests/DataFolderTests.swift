@@ -1,22 +1,8 @@
 import Foundation
 import PortalRecords
+import PortalTestSupport
 import Testing
 @testable import PortalLoad
-
-/// A data folder in a fresh temporary directory, removed when the test ends.
-final class TemporaryFolder {
-    let url: URL
-
-    init(_ files: [String: String]) throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("csp-portal-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        for (name, text) in files {
-            try Data(text.utf8).write(to: url.appendingPathComponent(name))
-        }
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
 
 @Suite("Data folder")
 struct DataFolderTests {
@@ -24,7 +10,7 @@ struct DataFolderTests {
     static let header = "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency\n"
 
     func errors(_ files: [String: String]) throws -> [String] {
-        let folder = try TemporaryFolder(files)
+        let folder = try Scratch(files: files)
         return try DataFolder(url: folder.url).read().diagnostics.errors.map(\.description)
     }
 
@@ -65,13 +51,13 @@ struct DataFolderTests {
 
     @Test("A missing required file is MissingInput, not a data error")
     func missingFile() throws {
-        let folder = try TemporaryFolder(["customers.csv": Self.customers])
+        let folder = try Scratch(files: ["customers.csv": Self.customers])
         #expect(throws: MissingInput.self) { try DataFolder(url: folder.url).read() }
     }
 
     @Test("Loose header names, BOM, CRLF, quoted fields and Excel's ; with decimal commas")
     func spreadsheetCSV() throws {
-        let folder = try TemporaryFolder([
+        let folder = try Scratch(files: [
             "customers.csv": "\u{FEFF}Customer ID;Name;Country;Language\r\nC1;\"Müller; Söhne & Co\";de;fr\r\n",
             "orders.csv": "Order-ID;Customer ID;Product;Kind;Purchased At;Term;Quantity;Unit Price;Currency\r\nO1;C1;\"Windows Server \"\"2025\"\"\";subscription;2026-01-01;P1Y;2;1 069,20;EUR\r\n",
         ])
@@ -86,7 +72,7 @@ struct DataFolderTests {
 
     @Test("JSON arrays with camelCase names read like CSV")
     func json() throws {
-        let folder = try TemporaryFolder([
+        let folder = try Scratch(files: [
             "customers.json": #"[{"customerId": "C1", "name": "Alpha", "country": "FR"}]"#,
             "orders.json": #"[{"orderId": "O1", "customerId": "C1", "product": "WS", "kind": "subscription", "purchasedAt": "2026-01-01T10:00:00+01:00", "term": "P1Y", "quantity": 2, "unitPrice": 10.5, "currency": "EUR", "autoRenew": false}]"#,
         ])
@@ -120,7 +106,7 @@ struct DataFolderTests {
 }
 
 @Suite("Markets without Azure reservations (R16)")
-struct MarketsTests {
+struct MarketsFileTests {
     static let dataFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Data")
 

@@ -1,5 +1,6 @@
 import Foundation
 import PortalRecords
+import PortalTestSupport
 import Testing
 @testable import PortalLoad
 
@@ -23,7 +24,7 @@ struct DateLimitsTests {
 
     @Test("In a file: the line, the field and the instant it would be")
     func inFile() throws {
-        let folder = try TemporaryFolder([
+        let folder = try Scratch(files: [
             "customers.csv": "customer_id,name,country\nC1,Alpha,FR\n",
             "orders.csv": "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency\nO1,C1,WS,perpetual,9999-12-31T20:00:00-08:00,,1,10.00,EUR\n",
         ])

@@ -1,5 +1,6 @@
 import Foundation
 import PortalRecords
+import PortalTestSupport
 import Testing
 @testable import PortalLoad
 
@@ -11,7 +12,7 @@ struct DeskInputTests {
     static let header = "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency,software_assurance\n"
 
     func read(_ files: [String: String]) throws -> (input: PortalInput, diagnostics: [Diagnostic]) {
-        let folder = try TemporaryFolder(files)
+        let folder = try Scratch(files: files)
         return try withExtendedLifetime(folder) { try DataFolder(url: folder.url).read() }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PortalRecords
+import PortalTestSupport
 import Testing
 @testable import PortalLoad
 
@@ -56,7 +57,7 @@ struct EmailAddressTests {
     static let orders = "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency\n"
 
     func errors(_ files: [String: String]) throws -> [String] {
-        let folder = try TemporaryFolder(["customers.csv": Self.customers, "orders.csv": Self.orders].merging(files) { $1 })
+        let folder = try Scratch(files: ["customers.csv": Self.customers, "orders.csv": Self.orders].merging(files) { $1 })
         return try DataFolder(url: folder.url).read().diagnostics.errors.map(\.description)
     }
 

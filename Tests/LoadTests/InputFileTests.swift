@@ -1,5 +1,6 @@
 import Foundation
 import PortalRecords
+import PortalTestSupport
 import Testing
 @testable import PortalLoad
 
@@ -23,7 +24,7 @@ struct InputFileTests {
 
     @Test("A missing required input names both files it can be")
     func missingNamesBoth() throws {
-        let folder = try TemporaryFolder(["customers.csv": Self.customers])
+        let folder = try Scratch(files: ["customers.csv": Self.customers])
         do {
             _ = try DataFolder(url: folder.url).read()
             Issue.record("no MissingInput")
@@ -50,7 +51,7 @@ struct InputFileTests {
         let json = #"[{"at": "2026-10-01T10:00:00Z", "user": "admin@contoso.example", "action": "getSoftwareKey", "customerId": "C1"}]"#
         var events: [[String]] = []
         for (name, text) in [("activity.csv", csv), ("activity.json", json)] {
-            let folder = try TemporaryFolder(["customers.csv": Self.customers, "orders.csv": Self.header, name: text])
+            let folder = try Scratch(files: ["customers.csv": Self.customers, "orders.csv": Self.header, name: text])
             let (input, diagnostics) = try DataFolder(url: folder.url).read()
             #expect(diagnostics.isEmpty, "\(diagnostics)")
             events.append(input.activity.map { "\($0.at) \($0.user) \($0.action) \($0.customerId ?? "-")" })

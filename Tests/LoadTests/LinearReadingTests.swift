@@ -1,5 +1,6 @@
 import Foundation
 import PortalRecords
+import PortalTestSupport
 import Testing
 @testable import PortalLoad
 
@@ -154,7 +155,7 @@ struct LinearReadingTests {
 
     @Test("Through a data folder: an unbalanced quote in a large activity.csv is one error at its line")
     func dataFolder() throws {
-        let folder = try TemporaryFolder([
+        let folder = try Scratch(files: [
             "customers.csv": "customer_id,name,country\nC1,Alpha,FR\n",
             "orders.csv": "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency\n",
         ])
@@ -188,7 +189,7 @@ struct DecodingPositionTests {
 
     @Test("Through a data folder: customers.csv, orders.json and UTF-16 name the line and column")
     func dataFolder() throws {
-        let folder = try TemporaryFolder([:])
+        let folder = try Scratch(files: [:])
         // A customer name in Latin-1, as a spreadsheet saved it: Müller.
         try Data(Array("customer_id,name,country\nC1,Alpha,FR\nC2,M".utf8) + [0xFC] + Array("ller,DE\n".utf8))
             .write(to: folder.url.appendingPathComponent("customers.csv"))
@@ -206,7 +207,7 @@ struct DecodingPositionTests {
 
     @Test("A JSON syntax error names its line and column")
     func jsonSyntax() throws {
-        let folder = try TemporaryFolder([
+        let folder = try Scratch(files: [
             "customers.csv": "customer_id,name,country\nC1,Alpha,FR\n",
             "orders.json": "[\n  {\"orderId\": \"O1\",\n   \"product\": Café}\n]\n",
         ])

@@ -1,5 +1,6 @@
 import Foundation
 import PortalRecords
+import PortalTestSupport
 import Testing
 @testable import PortalLoad
 
@@ -29,7 +30,7 @@ struct PartnerCenterTests {
     }
 
     func read(_ files: [String: String]) throws -> (input: PortalInput, diagnostics: [Diagnostic]) {
-        let folder = try TemporaryFolder(files)
+        let folder = try Scratch(files: files)
         return try DataFolder(url: folder.url).read()
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PortalRecords
+import PortalTestSupport
 import Testing
 @testable import PortalLoad
 
@@ -10,7 +11,7 @@ struct TimeZoneInputTests {
     static let orders = "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency\n"
 
     func read(_ files: [String: String]) throws -> (input: PortalInput, diagnostics: [Diagnostic]) {
-        let folder = try TemporaryFolder(files.merging(["orders.csv": Self.orders]) { mine, _ in mine })
+        let folder = try Scratch(files: files.merging(["orders.csv": Self.orders]) { mine, _ in mine })
         return try DataFolder(url: folder.url).read()
     }
 

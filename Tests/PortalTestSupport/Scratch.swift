@@ -21,6 +21,12 @@ package final class Scratch {
 
     deinit { try? FileManager.default.removeItem(at: url) }
 
+    /// A scratch folder holding `files` (name → text): a data folder for one test.
+    package convenience init(files: [String: String]) throws {
+        try self.init()
+        for (name, text) in files { try Data(text.utf8).write(to: url.appendingPathComponent(name)) }
+    }
+
     package var site: URL { url.appendingPathComponent("Site") }
 
     /// A data folder inside the scratch folder.
