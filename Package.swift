@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "PortalSupport"),
         // Stage 1: files -> records, with file:line diagnostics.
         .target(name: "PortalLoad", dependencies: ["PortalRecords", "PortalSupport"]),
-        // Stage 2: pure rules R1-R18; records + as-of -> computed facts. No I/O, no clock.
+        // Stage 2: pure rules R1-R19; records + as-of -> computed facts. No I/O, no clock.
         .target(name: "PortalRules", dependencies: ["PortalRecords", "PortalSupport"]),
         // Stage 3: computed facts -> what each page and portal.json shows.
         // Customer folders named by HMAC-SHA-256 of the id under the link secret (Crypto).
