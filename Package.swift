@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "PortalSample", dependencies: ["PortalRecords"]),
         // The named steps put together: what `csp-portal build` runs.
         .target(name: "PortalPipeline", dependencies: [
-            "PortalRecords", "PortalLoad", "PortalRules", "PortalViewModels", "PortalRender", "PortalWrite",
+            "PortalRecords", "PortalSupport", "PortalLoad", "PortalRules", "PortalViewModels", "PortalRender", "PortalWrite",
         ]),
         .executableTarget(name: "CSPPortalCLI", dependencies: [
             "PortalPipeline", "PortalSample",

@@ -1,4 +1,5 @@
 import Foundation
+import PortalSupport
 import PortalViewModels
 #if canImport(Glibc)
 import Glibc
@@ -60,25 +61,13 @@ public enum LinkSecretSource {
         func failure(_ reason: String) -> LinkSecretError {
             LinkSecretError(description: "--link-secret-file: cannot read \(file.path): \(reason)")
         }
-        // O_NONBLOCK: opening a FIFO does not wait for a writer; O_NOCTTY: a terminal is not taken over.
-        let descriptor = open(file.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard descriptor >= 0 else { throw failure(String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw failure(String(cString: strerror(errno))) }
-        guard status.st_mode & S_IFMT == S_IFREG else {
-            throw failure("not a regular file (a FIFO, a device or a folder); keep the secret in a plain file")
+        do {
+            let opened = try RegularFile(path: file.path,
+                                         notRegular: "not a regular file (a FIFO, a device or a folder); keep the secret in a plain file")
+            return try opened.read(upTo: maximumByteCount + 1)
+        } catch {
+            throw failure(error.reason)
         }
-        var bytes = [UInt8](repeating: 0, count: maximumByteCount + 1)
-        var count = 0
-        while count < bytes.count {
-            let result = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + count, $0.count - count) }
-            if result > 0 { count += result; continue }
-            if result < 0 && errno == EINTR { continue }
-            if result < 0 { throw failure(String(cString: strerror(errno))) }
-            break
-        }
-        return Array(bytes[..<count])
     }
 
     /// True when `item` is `folder` or inside it, symbolic links resolved.
@@ -87,13 +76,4 @@ public enum LinkSecretSource {
         let itemPath = item.standardizedFileURL.resolvingSymlinksInPath().path
         return itemPath == folderPath || itemPath.hasPrefix(folderPath.hasSuffix("/") ? folderPath : folderPath + "/")
     }
-}
-
-/// The C library's `read`, named apart from the method `read` above.
-private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.read(descriptor, buffer, count)
-    #else
-    Darwin.read(descriptor, buffer, count)
-    #endif
 }

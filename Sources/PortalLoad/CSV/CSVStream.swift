@@ -1,3 +1,4 @@
+import PortalSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -143,56 +144,16 @@ struct CSVStream {
 }
 
 extension CSVStream {
-    /// The file at `path`, read a chunk at a time.
-    /// Only a regular file: a FIFO would be waited on forever (for a writer, then for its end), and
-    /// a device such as a terminal is no export.
+    /// The file at `path`, read a chunk at a time. Only a regular file (`RegularFile`).
     static func file(atPath path: String) throws(CSVStreamFailure) -> CSVStream {
-        // O_NONBLOCK: opening a FIFO does not wait for a writer; O_NOCTTY: a terminal is not taken over.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard descriptor >= 0 else { throw .unreadable(String(cString: strerror(errno))) }
-        let file = OpenFile(descriptor: descriptor)
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw .unreadable(String(cString: strerror(errno))) }
-        guard status.st_mode & S_IFMT == S_IFREG else {
-            throw .unreadable("not a regular file (a FIFO, a device or a folder); save the export as a plain file")
+        let file: RegularFile
+        do {
+            file = try RegularFile(path: path, notRegular: "not a regular file (a FIFO, a device or a folder); save the export as a plain file")
+        } catch {
+            throw .unreadable(error.reason)
         }
-        return CSVStream { () throws(CSVStreamFailure) in try file.read(upTo: chunkSize) }
-    }
-}
-
-/// A file descriptor closed when the last stream using it is gone.
-private final class OpenFile {
-    let descriptor: Int32
-
-    init(descriptor: Int32) {
-        self.descriptor = descriptor
-    }
-
-    deinit { close(descriptor) }
-
-    /// Up to `count` bytes, fewer only at the end of the file.
-    func read(upTo count: Int) throws(CSVStreamFailure) -> [UInt8] {
-        var failure: String?
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
-            filled = 0
-            while filled < count {
-                let result = systemRead(descriptor, buffer.baseAddress! + filled, count - filled)
-                if result > 0 { filled += result; continue }
-                if result < 0 && errno == EINTR { continue }
-                if result < 0 { failure = String(cString: strerror(errno)) }
-                break
-            }
+        return CSVStream { () throws(CSVStreamFailure) in
+            do throws(RegularFile.Failure) { return try file.read(upTo: chunkSize) } catch { throw .unreadable(error.reason) }
         }
-        if let failure { throw .unreadable(failure) }
-        return bytes
     }
-}
-
-/// The C library's `read`, named apart from the method that calls it.
-private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.read(descriptor, buffer, count)
-    #else
-    Darwin.read(descriptor, buffer, count)
-    #endif
 }
