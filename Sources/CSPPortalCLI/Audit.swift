@@ -32,8 +32,8 @@ struct Audit: AsyncParsableCommand {
     @Flag(name: .long, help: "Exit with status 1 when the period's report has findings (R12), once the site is written: for a cron job that alerts.")
     var failOnFindings = false
 
-    @Option(name: .long, help: ArgumentHelp("The folder with the templates and catalogues.", valueName: "folder"))
-    var templates = "Templates"
+    @Option(name: .long, help: ArgumentHelp("A folder of templates (*.mustache, partials/) and catalogues (locales/*.json) that replace the built-in ones file by file, and key by key in a catalogue. Default: the data folder's templates folder when there is one, else the built-in set alone.", valueName: "folder"))
+    var templates: String?
 
     func run() async throws {
         var options = try input.buildOptions(out: out, templates: templates)

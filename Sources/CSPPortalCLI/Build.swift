@@ -26,8 +26,8 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .long, help: "Print no progress, only problems and the final line.")
     var quiet = false
 
-    @Option(name: .long, help: ArgumentHelp("The folder with the page templates (*.mustache) and string catalogues (locales/*.json).", valueName: "folder"))
-    var templates = "Templates"
+    @Option(name: .long, help: ArgumentHelp("A folder of templates (*.mustache, partials/) and catalogues (locales/*.json) that replace the built-in ones file by file, and key by key in a catalogue. Default: the data folder's templates folder when there is one, else the built-in set alone.", valueName: "folder"))
+    var templates: String?
 
     @Option(name: .long, help: ArgumentHelp("Write every page in this language (en or fr) instead of each customer's own and the site's default.", valueName: "language"))
     var lang: String?

@@ -31,12 +31,12 @@ struct DataOptions: ParsableArguments {
         }
     }
 
-    func buildOptions(out: String = "Site", templates: String = "Templates") throws -> BuildOptions {
+    func buildOptions(out: String = "Site", templates: String? = nil) throws -> BuildOptions {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         return BuildOptions(
             dataFolder: URL(fileURLWithPath: data, relativeTo: current),
             outputFolder: URL(fileURLWithPath: out, relativeTo: current),
-            templatesFolder: URL(fileURLWithPath: templates, relativeTo: current),
+            templatesFolder: templates.map { URL(fileURLWithPath: $0, relativeTo: current) },
             asOf: try asOfInstant(), timeZone: try zone())
     }
 }

@@ -31,8 +31,8 @@ struct Markets: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A data folder whose markets file replaces the built-in table.", valueName: "folder"))
     var data = "Data"
 
-    @Option(name: .long, help: ArgumentHelp("The folder with the string catalogues (locales/*.json).", valueName: "folder"))
-    var templates = "Templates"
+    @Option(name: .long, help: ArgumentHelp("A folder whose catalogues (locales/*.json) replace built-in strings key by key. Default: the data folder's templates folder when there is one, else the built-in strings.", valueName: "folder"))
+    var templates: String?
 
     func run() async throws {
         guard let language = PortalLanguage(rawValue: lang.lowercased()) else {
@@ -43,7 +43,9 @@ struct Markets: AsyncParsableCommand {
         do {
             let markets = try DataFolder(url: URL(fileURLWithPath: data)).readMarkets()
             directory = MarketDirectory(excludedMarkets: markets, countries: BuiltInCountries.all)
-            catalogue = try TemplateSet.load(from: URL(fileURLWithPath: templates)).catalogue(for: language)
+            let templateSet = try TemplateSet.load(templatesOption: templates.map { URL(fileURLWithPath: $0) }, dataFolder: URL(fileURLWithPath: data))
+            Terminal.print(templateWarnings: templateSet.warnings)
+            catalogue = templateSet.catalogue(for: language)
         } catch let failure {
             throw Terminal.report(failure)
         }

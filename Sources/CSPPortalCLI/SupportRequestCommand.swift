@@ -42,8 +42,8 @@ struct SupportRequestCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the same fields as JSON.")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("The folder with the string catalogues (locales/*.json).", valueName: "folder"))
-    var templates = "Templates"
+    @Option(name: .long, help: ArgumentHelp("A folder whose catalogues (locales/*.json) replace built-in strings key by key. Default: the data folder's templates folder when there is one, else the built-in strings.", valueName: "folder"))
+    var templates: String?
 
     func validate() throws {
         guard !reason.allSatisfy(\.isWhitespace) else { throw ValidationError("--reason: say why the refund is asked for") }
@@ -58,7 +58,8 @@ struct SupportRequestCommand: AsyncParsableCommand {
         let templateSet: TemplateSet
         do {
             site = try SiteBuilder.evaluate(options)
-            templateSet = try await TemplateSet.load(from: options.templatesFolder)
+            templateSet = try options.templates()
+            Terminal.print(templateWarnings: templateSet.warnings)
         } catch let failure {
             throw Terminal.report(failure)
         }

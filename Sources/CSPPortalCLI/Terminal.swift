@@ -43,8 +43,14 @@ enum Terminal {
     static func print(_ summary: BuildSummary) {
         // The lines left out among the warnings, in file and line order: each says `error`.
         print((summary.leftOut + summary.warnings).sortedByLocation())
+        print(templateWarnings: summary.templateWarnings)
         for note in summary.notes { error("note: \(note)") }
         if let linkWarning = summary.linkWarning { error("warning: \(linkWarning)") }
+    }
+
+    /// The override folder's files and keys that change nothing (misspelt, most likely).
+    static func print(templateWarnings: [String]) {
+        for warning in templateWarnings { error("warning: \(warning)") }
     }
 
     static func plural(_ count: Int, _ noun: String) -> String {

@@ -7,7 +7,9 @@ import PortalViewModels
 public struct BuildOptions: Sendable {
     public var dataFolder: URL
     public var outputFolder: URL
-    public var templatesFolder: URL
+    /// `--templates`: a folder whose files replace the built-in templates and catalogue keys; nil:
+    /// the data folder's `templates` when there is one, else the built-in set alone.
+    public var templatesFolder: URL?
     /// Overrides `site.json`'s `asOf`; nil with no `asOf` there either means now.
     public var asOf: Instant?
     /// The zone of timestamps written without an offset (docs/rules.md, "Time").
@@ -25,10 +27,15 @@ public struct BuildOptions: Sendable {
     /// it, one error stops the build and nothing is written.
     public var keepGoing = false
 
+    /// The templates the options name: the built-in set with the override folder's files in place of its own.
+    public func templates() throws(TemplateError) -> TemplateSet {
+        try TemplateSet.load(templatesOption: templatesFolder, dataFolder: dataFolder)
+    }
+
     /// How customer folders are named under the options.
     public var folderNaming: CustomerFolderNaming { linkSecret.map(CustomerFolderNaming.keyed) ?? .readable }
 
-    public init(dataFolder: URL, outputFolder: URL, templatesFolder: URL, asOf: Instant? = nil,
+    public init(dataFolder: URL, outputFolder: URL, templatesFolder: URL? = nil, asOf: Instant? = nil,
                 timeZone: TimeZone = TimeZone(identifier: "UTC")!, language: PortalLanguage? = nil) {
         self.language = language
         self.dataFolder = dataFolder
@@ -57,6 +64,8 @@ public struct BuildSummary: Sendable {
     public let auditFindingCounts: [String: Int]
     /// Without a link secret, that the customers' links can be guessed: to be said even with --quiet.
     public let linkWarning: String?
+    /// The override folder's files and catalogue keys that csp-portal does not use (`TemplateSet.warnings`).
+    public let templateWarnings: [String]
 }
 
 extension BuildSummary {

@@ -28,7 +28,7 @@ public enum SiteBuilder {
     /// `keepGoing`, errors about records leave those records out instead (`BuildSummary.leftOut`).
     public static func build(_ options: BuildOptions, now: @Sendable () -> Instant = Instant.now) async throws -> BuildSummary {
         let progress = options.progress
-        let templates = try TemplateSet.load(from: options.templatesFolder)
+        let templates = try options.templates()
         try templates.require(steps.flatMap(\.templates))
         let writer = SiteWriter(output: options.outputFolder)
         // Prepared while the data is loaded: taking the kept previous site means reading its
@@ -88,7 +88,8 @@ public enum SiteBuilder {
             auditFindingCounts: Dictionary(uniqueKeysWithValues: context.auditPeriods.map { period in
                 (period.reportPath, AuditRules.findings(site.findings, from: period.from, to: period.to).count)
             }),
-            linkWarning: options.linkSecret == nil ? BuildSummary.guessableLinksWarning : nil)
+            linkWarning: options.linkSecret == nil ? BuildSummary.guessableLinksWarning : nil,
+            templateWarnings: templates.warnings)
     }
 
     /// Runs `steps` at once into `staged`; their notes in the order of the steps.

@@ -5,7 +5,7 @@ extension TemplateSet {
     /// they render, so that a missing one stops the build before anything is evaluated.
     public func require(_ names: [String]) throws(TemplateError) {
         for name in names where compiled[name] == nil {
-            throw TemplateError(description: "\(directory.appendingPathComponent("\(name).mustache").path): missing template", isMissing: true)
+            throw TemplateError(description: "\(origins[name] ?? BuiltinTemplates.shown("\(name).mustache")): missing template", isMissing: true)
         }
     }
 }

@@ -8,78 +8,185 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
     public let isMissing: Bool
 }
 
-/// `Templates/`: the page templates (`*.mustache`, partials in `partials/`) and one string
-/// catalogue per language in `locales/<lang>.json`.
+/// The page templates (`*.mustache`, partials in `partials/`) and one string catalogue per
+/// language in `locales/<lang>.json`: the built-in set (the repository's `Templates/`, compiled into
+/// the binary), with what an override folder holds in place of its files and keys.
 public struct TemplateSet: Sendable {
-    /// Where the templates were read from, for messages.
-    let directory: URL
+    /// How messages name each template's file, by template name: the override's path, or the built-in one.
+    let origins: [String: String]
     /// What pages are rendered with, by name (`portal`, `partials/styles`): each file parsed once.
     let compiled: [String: CompiledTemplate]
     /// Each template's Content-Security-Policy, from the inline scripts of its text and its partials'.
     let policies: [String: ContentSecurityPolicy]
     public let catalogues: [PortalLanguage: Catalogue]
+    /// The folder whose files replaced built-in ones, if any.
+    public let overrideFolder: URL?
+    /// Files and catalogue keys of the override folder that csp-portal does not use, each naming
+    /// what it is about (a misspelt file or key would otherwise change nothing, silently).
+    public let warnings: [String]
 
-    /// Loads and parses every template and catalogue, reporting the file of the first problem.
+    /// The built-in set alone.
+    public static func builtIn() throws(TemplateError) -> TemplateSet {
+        try load(overriding: nil)
+    }
+
+    /// The built-in set with the files of `directory` in place of its own: kept for callers that
+    /// name a folder (a folder holding every file gives exactly that folder's templates).
     public static func load(from directory: URL) throws(TemplateError) -> TemplateSet {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw TemplateError(description: "\(directory.path): no such templates folder", isMissing: true)
+        try load(overriding: directory)
+    }
+
+    /// The set a command uses: `--templates` when given, else the data folder's `templates` when
+    /// there is one (never followed if it is a link: the data folder is not trusted as much as a
+    /// folder the user names), else the built-in set alone.
+    public static func load(templatesOption: URL?, dataFolder: URL?) throws(TemplateError) -> TemplateSet {
+        if let templatesOption { return try load(overriding: templatesOption) }
+        if let dataFolder {
+            let candidate = dataFolder.appendingPathComponent(dataFolderTemplates)
+            var status = stat()
+            if lstat(candidate.path, &status) == 0 { return try load(overriding: candidate, followingLink: false) }
         }
+        return try load(overriding: nil)
+    }
+
+    /// The name of the override folder a data folder may hold.
+    public static let dataFolderTemplates = "templates"
+
+    /// Loads and parses every template and catalogue, the override folder's in place of the
+    /// built-in ones, reporting the file of the first problem.
+    public static func load(overriding directory: URL?, followingLink: Bool = true) throws(TemplateError) -> TemplateSet {
+        var sources: [String: [UInt8]] = [:]
+        var origins: [String: String] = [:]
+        var catalogueTexts: [PortalLanguage: (bytes: [UInt8], shown: String)] = [:]
+        for file in BuiltinTemplates.files {
+            if let name = templateName(file.path) {
+                sources[name] = file.bytes
+                origins[name] = BuiltinTemplates.shown(file.path)
+            } else if let language = catalogueLanguage(file.path) {
+                catalogueTexts[language] = (file.bytes, BuiltinTemplates.shown(file.path))
+            }
+        }
+        let builtInNames = Set(sources.keys)
+        var catalogues: [PortalLanguage: [String: String]] = [:]
+        for language in PortalLanguage.allCases {
+            guard let text = catalogueTexts[language] else {
+                throw TemplateError(description: "\(BuiltinTemplates.shown("locales/\(language.rawValue).json")): missing string catalogue", isMissing: true)
+            }
+            catalogues[language] = try strings(text.bytes, shown: text.shown)
+        }
+
+        var warnings: [String] = []
+        var overridden: Set<String> = []
+        if let directory {
+            let files = try TemplateOverrideFolder.read(directory, followingLink: followingLink)
+            for path in files.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+                let shown = directory.appendingPathComponent(path).path
+                if let name = templateName(path) {
+                    sources[name] = files[path]
+                    origins[name] = shown
+                    overridden.insert(name)
+                } else if let language = catalogueLanguage(path) {
+                    let known = catalogues[language] ?? [:]
+                    for (key, text) in try strings(files[path]!, shown: shown).sorted(by: { $0.key < $1.key }) {
+                        guard known[key] != nil else {
+                            warnings.append("\(shown): key \(key.debugDescription) is not a string csp-portal uses")
+                            continue
+                        }
+                        catalogues[language]![key] = text
+                    }
+                } else if path.hasPrefix("locales/") && path.hasSuffix(".json") {
+                    let languages = PortalLanguage.allCases.map(\.rawValue).joined(separator: ", ")
+                    warnings.append("\(shown): not a language csp-portal has (\(languages))")
+                } else {
+                    warnings.append("\(shown): not a template csp-portal uses")
+                }
+            }
+        }
+
         // Before anything renders: the renderer recurses once per section and partial.
-        let (compiled, sources) = try compile(directory)
+        let compiled = try compile(sources, origins: origins)
         do {
             try TemplateNesting.check(compiled)
         } catch {
-            throw TemplateError(description: "\(directory.appendingPathComponent("\(error.template).mustache").path):\(error.line): template error: \(error.message)", isMissing: false)
+            throw TemplateError(description: "\(origins[error.template] ?? error.template):\(error.line): template error: \(error.message)", isMissing: false)
         }
-        let policies = try scriptPolicies(directory, compiled: compiled, sources: sources)
-        var catalogues: [PortalLanguage: Catalogue] = [:]
-        for language in PortalLanguage.allCases {
-            let file = directory.appendingPathComponent("locales/\(language.rawValue).json")
-            guard let data = try? Data(contentsOf: file) else {
-                throw TemplateError(description: "\(file.path): missing string catalogue", isMissing: true)
-            }
-            guard let strings = (try? JSONSerialization.jsonObject(with: data)) as? [String: String] else {
-                throw TemplateError(description: "\(file.path): expected a JSON object of strings", isMissing: false)
-            }
-            catalogues[language] = Catalogue(language: language, strings: strings)
+        // A template of the folder that no page reaches: misspelt, or no longer included.
+        let used = reachable(from: builtInNames, in: compiled)
+        for name in overridden.subtracting(used) {
+            warnings.append("\(origins[name]!): not a template csp-portal uses")
         }
-        return TemplateSet(directory: directory, compiled: compiled, policies: policies, catalogues: catalogues)
+        let policies = try scriptPolicies(origins, compiled: compiled, sources: sources)
+        return TemplateSet(origins: origins, compiled: compiled, policies: policies,
+                           catalogues: Dictionary(uniqueKeysWithValues: catalogues.map { ($0.key, Catalogue(language: $0.key, strings: $0.value)) }),
+                           overrideFolder: directory, warnings: warnings.sorted())
     }
 
-    /// Every `*.mustache` file under `directory`, by its path without the extension, parsed, with
-    /// the text it was parsed from: the policies are read from the same bytes, not from a second read.
-    static func compile(_ directory: URL) throws(TemplateError) -> (templates: [String: CompiledTemplate], sources: [String: [UInt8]]) {
+    /// `partials/styles` for `partials/styles.mustache`; nil for a file that is not a template.
+    static func templateName(_ path: String) -> String? {
+        path.hasSuffix(".mustache") ? String(path.dropLast(".mustache".count)) : nil
+    }
+
+    /// The language of `locales/<lang>.json`; nil for any other file.
+    static func catalogueLanguage(_ path: String) -> PortalLanguage? {
+        guard path.hasPrefix("locales/"), path.hasSuffix(".json") else { return nil }
+        return PortalLanguage(rawValue: String(path.dropFirst("locales/".count).dropLast(".json".count)))
+    }
+
+    /// A catalogue's strings by key.
+    static func strings(_ bytes: [UInt8], shown: String) throws(TemplateError) -> [String: String] {
+        guard let strings = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: String] else {
+            throw TemplateError(description: "\(shown): expected a JSON object of strings", isMissing: false)
+        }
+        return strings
+    }
+
+    /// Every template that `roots` include, themselves and through partials.
+    static func reachable(from roots: Set<String>, in compiled: [String: CompiledTemplate]) -> Set<String> {
+        var seen: Set<String> = []
+        var pending = Array(roots)
+        while let name = pending.popLast() {
+            guard seen.insert(name).inserted, let template = compiled[name] else { continue }
+            func visit(_ nodes: [CompiledTemplate.Node]) {
+                for node in nodes {
+                    switch node {
+                    case .section(_, _, let body, _): visit(body)
+                    case .partial(let partial, _, _): pending.append(partial)
+                    case .text, .variable, .contentType: break
+                    }
+                }
+            }
+            visit(template.nodes)
+        }
+        return seen
+    }
+
+    /// Every template parsed, by name, in the order of names so that the first error is always the same.
+    static func compile(_ sources: [String: [UInt8]], origins: [String: String]) throws(TemplateError) -> [String: CompiledTemplate] {
         var compiled: [String: CompiledTemplate] = [:]
-        var sources: [String: [UInt8]] = [:]
-        let root = directory.standardizedFileURL.path + "/"
-        let files = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
-        for file in files where file.pathExtension == "mustache" {
-            let name = String(file.standardizedFileURL.deletingPathExtension().path.dropFirst(root.count))
-            guard let bytes = try? Data(contentsOf: file), let source = String(data: bytes, encoding: .utf8) else {
-                throw TemplateError(description: "\(file.path): cannot read the template as UTF-8", isMissing: false)
+        for name in sources.keys.sorted() {
+            let shown = origins[name] ?? name
+            guard let source = String(validating: sources[name]!, as: UTF8.self) else {
+                throw TemplateError(description: "\(shown): cannot read the template as UTF-8", isMissing: false)
             }
             do {
                 compiled[name] = try CompiledTemplate(source)
             } catch {
-                throw TemplateError(description: "\(file.path):\(error.line): template error: \(error.message)", isMissing: false)
+                throw TemplateError(description: "\(shown):\(error.line): template error: \(error.message)", isMissing: false)
             }
-            sources[name] = [UInt8](bytes)
         }
-        return (compiled, sources)
+        return compiled
     }
 
     /// The policy of each template: the inline scripts of its own text, and of the partials it
     /// includes with their indentation, as the renderer writes them.
-    static func scriptPolicies(_ directory: URL, compiled: [String: CompiledTemplate],
+    static func scriptPolicies(_ origins: [String: String], compiled: [String: CompiledTemplate],
                                sources: [String: [UInt8]]) throws(TemplateError) -> [String: ContentSecurityPolicy] {
         var ownScripts: [String: [[UInt8]]] = [:]
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
-            let file = directory.appendingPathComponent("\(name).mustache")
             do {
                 ownScripts[name] = try ContentSecurityPolicy.inlineScripts(in: source)
             } catch {
-                throw TemplateError(description: "\(file.path):\(error.line): template error: \(error.message)", isMissing: false)
+                throw TemplateError(description: "\(origins[name] ?? name):\(error.line): template error: \(error.message)", isMissing: false)
             }
         }
         var scripts: [String: [[UInt8]]] = [:]

@@ -17,9 +17,18 @@ public final class RegularFile: @unchecked Sendable {
     private let descriptor: Int32
 
     /// Opens `path`; `notRegular` is the reason given when it is a FIFO, a device or a folder.
-    public init(path: String, notRegular: String) throws(Failure) {
+    public convenience init(path: String, notRegular: String) throws(Failure) {
         // O_NONBLOCK: opening a FIFO does not wait for a writer; O_NOCTTY: a terminal is not taken over.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        try self.init(opened: open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), notRegular: notRegular)
+    }
+
+    /// Opens `name` in the folder open as `folder`, refusing a symbolic link (ELOOP) rather than
+    /// following it: what was listed in the folder is what is read.
+    public convenience init(name: String, inFolder folder: Int32, notRegular: String) throws(Failure) {
+        try self.init(opened: openat(folder, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW), notRegular: notRegular)
+    }
+
+    private init(opened descriptor: Int32, notRegular: String) throws(Failure) {
         guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {

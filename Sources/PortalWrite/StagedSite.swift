@@ -287,7 +287,7 @@ public final class StagedSite: Sendable {
 }
 
 /// The C library's `write`, named apart from the method that calls it.
-private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
     #if canImport(Glibc)
     Glibc.write(descriptor, buffer, count)
     #else

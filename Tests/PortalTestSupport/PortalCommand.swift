@@ -24,8 +24,9 @@ package enum CSPPortalCommand {
         package var standardOutput: String
     }
 
-    /// The executable beside the test bundle (`swift build` makes it before `swift test` runs).
-    package static func run(_ arguments: [String]) throws -> Run {
+    /// The executable beside the test bundle (`swift build` makes it before `swift test` runs), run
+    /// in `directory` (the repository unless said).
+    package static func run(_ arguments: [String], in directory: URL = Repository.root) throws -> Run {
         let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [folder.appendingPathComponent("csp-portal"), Repository.root.appendingPathComponent(".build/debug/csp-portal")]
         let executable = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
@@ -33,7 +34,7 @@ package enum CSPPortalCommand {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = Repository.root
+        process.currentDirectoryURL = directory
         let errors = Pipe()
         process.standardError = errors
         // Standard output goes to a file: read after standard error, a full pipe would block the command.
