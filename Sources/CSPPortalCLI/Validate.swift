@@ -5,7 +5,7 @@ import PortalRecords
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the data folder and print every problem, without writing anything.",
-        discussion: "Exit codes: 0 no errors (warnings allowed), 65 at least one error, 66 a required file is missing.")
+        discussion: "Also checks the data folder's templates folder, when there is one (docs/customizing.md). Exit codes: 0 no errors (warnings allowed), 65 at least one error (a template error too), 66 a required file is missing.")
 
     @OptionGroup var input: DataOptions
 
@@ -13,6 +13,9 @@ struct Validate: ParsableCommand {
         let options = try input.buildOptions()
         let report: ValidationReport
         do {
+            // The data folder's templates are part of it: their errors and typos are found here too.
+            let templates = try options.templates()
+            Terminal.print(templateWarnings: templates.warnings)
             report = try SiteBuilder.validate(options)
         } catch let failure {
             throw Terminal.report(failure)

@@ -219,6 +219,20 @@ struct BuiltinTemplatesTests {
         #expect(set.warnings == ["\(folder.path)/partials/unused.mustache: not a template csp-portal uses"])
     }
 
+    @Test("validate checks the data folder's templates too: a typo is a warning, a broken template a file:line error (65)")
+    func validateChecksTemplates() throws {
+        let scratch = try Scratch()
+        let data = try Self.dataCopy(in: scratch)
+        let templates = try Self.folder("Data/templates", in: scratch, ["locales/en.json": "{\"biling\": \"Invoices\"}"])
+        let run = try CSPPortalCommand.run(["validate", "--data", data.path])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("warning: \(templates.path)/locales/en.json: key \"biling\" is not a string csp-portal uses"), "\(run.standardError)")
+        try Data("{{#x}}\n".utf8).write(to: templates.appendingPathComponent("overview.mustache"))
+        let broken = try CSPPortalCommand.run(["validate", "--data", data.path])
+        #expect(broken.status == 65)
+        #expect(broken.standardError.contains("\(templates.path)/overview.mustache:1: template error:"), "\(broken.standardError)")
+    }
+
     @Test("--templates wins over the data folder's templates, which is then not read at all")
     func precedence() throws {
         let scratch = try Scratch()
