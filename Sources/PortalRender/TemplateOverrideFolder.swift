@@ -85,7 +85,11 @@ enum TemplateOverrideFolder {
         defer { closedir(stream) }
         var names: [String] = []
         while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let raw = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            // Read back as text, a name that is not UTF-8 would name another file (or none).
+            guard let name = String(validating: raw, as: UTF8.self) else {
+                throw TemplateError(description: "\(shown)\(String(decoding: raw, as: UTF8.self)): a file name that is not UTF-8", isMissing: false)
+            }
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }

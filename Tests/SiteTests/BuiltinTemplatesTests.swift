@@ -314,6 +314,32 @@ struct BuiltinTemplatesTests {
         }
     }
 
+    @Test("Folders nested deeper than 8 and a file name that is not UTF-8 are template errors naming them, not a crash or a silent skip")
+    func hostileNames() throws {
+        let scratch = try Scratch()
+        let deep = try Self.folder("Deep", in: scratch, [(1...9).map { "d\($0)" }.joined(separator: "/") + "/x.mustache": "x"])
+        #expect {
+            try TemplateSet.load(templatesOption: deep, dataFolder: nil)
+        } throws: { error in
+            "\(error)".hasSuffix("d1/d2/d3/d4/d5/d6/d7/d8/d9: folders nest more than 8 deep")
+        }
+        let latin = try Self.folder("Latin", in: scratch, [:])
+        let name = latin.path + "/caf\u{FFFD}.mustache"
+        var rawName: [UInt8] = Array(latin.path.utf8)
+        rawName += Array("/caf".utf8)
+        rawName.append(0xE9)   // é in Latin-1
+        rawName += Array(".mustache".utf8)
+        rawName.append(0)
+        let descriptor = rawName.map { CChar(bitPattern: $0) }.withUnsafeBufferPointer { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
+        try #require(descriptor >= 0)
+        close(descriptor)
+        #expect {
+            try TemplateSet.load(templatesOption: latin, dataFolder: nil)
+        } throws: { error in
+            "\(error)" == "\(name): a file name that is not UTF-8"
+        }
+    }
+
     @Test("An override file over 4 MiB is refused before it is read whole")
     func hugeOverride() throws {
         let scratch = try Scratch()
