@@ -233,6 +233,24 @@ struct BuiltinTemplatesTests {
         #expect(broken.standardError.contains("\(templates.path)/overview.mustache:1: template error:"), "\(broken.standardError)")
     }
 
+    @Test("markets and support-request read their strings through the same overrides")
+    func catalogueCommands() throws {
+        let scratch = try Scratch()
+        let folder = try Self.folder("Overrides", in: scratch, [
+            "locales/en.json": "{\"marketLine\": \"{code} is {name}: {state}\", \"supportRefundTitle\": \"x\"}",
+        ])
+        let markets = try CSPPortalCommand.run(["markets", "reunion", "--templates", folder.path])
+        #expect(markets.status == 0, "\(markets.standardError)")
+        #expect(markets.standardOutput.hasPrefix("RE is Réunion: "), "\(markets.standardOutput)")
+        let data = try Self.dataCopy(in: scratch)
+        try FileManager.default.copyItem(at: folder, to: data.appendingPathComponent("templates"))
+        let fromData = try CSPPortalCommand.run(["markets", "reunion", "--data", data.path])
+        #expect(fromData.standardOutput.hasPrefix("RE is Réunion: "), "\(fromData.standardOutput)")
+        let request = try CSPPortalCommand.run(["support-request", "--order", "ORD-2026-1088", "--reason", "Wrong edition", "--data", data.path])
+        #expect(request.status == 0, "\(request.standardError)")
+        #expect(request.standardError.contains("locales/en.json: key \"supportRefundTitle\" is not a string csp-portal uses"), "\(request.standardError)")
+    }
+
     @Test("--templates wins over the data folder's templates, which is then not read at all")
     func precedence() throws {
         let scratch = try Scratch()
