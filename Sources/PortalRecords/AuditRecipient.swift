@@ -13,22 +13,20 @@ public enum AuditRecipient: Hashable, Sendable {
         role.lowercased().split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" }).joined(separator: "_")
     }
 
-    /// Reads one entry: text with an `@` is an address and must be one; anything else is a role name
-    /// on one line. nil and why when it is neither.
+    /// Reads one entry: text with an `@` is an address and must be one (as `contactEmail`); anything
+    /// else is a role name on one line. Spaces around it are not part of it. nil and why when it
+    /// is neither.
     public static func parse(_ text: String) -> (recipient: AuditRecipient?, problem: String?) {
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return (nil, "line breaks and other control characters are not allowed")
-        }
         let trimmed = text.trimmingWhitespaceAndSpaces
         guard !trimmed.isEmpty else { return (nil, "expected an e-mail address or a role name, got an empty text") }
         if trimmed.contains("@") {
-            guard let address = EmailAddress(trimmed) else {
-                return (nil, "expected an e-mail address such as security@contoso.example: \(EmailAddress.problem(in: trimmed) ?? "")")
+            if let problem = EmailAddress.problem(in: trimmed) {
+                return (nil, "expected an e-mail address such as security@contoso.example: \(problem)")
             }
-            return (.address(address), nil)
+            return (EmailAddress(trimmed).map { .address($0) }, nil)
         }
-        guard roleKey(trimmed).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), trimmed.count <= 100 else {
-            return (nil, "expected an e-mail address or a role name such as Admin Agent (letters, digits, spaces, - and _)")
+        guard trimmed.count <= 100, roleKey(trimmed).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            return (nil, "expected an e-mail address, or a role name such as Admin Agent: letters, digits, spaces, - and _ on one line")
         }
         return (.role(trimmed), nil)
     }

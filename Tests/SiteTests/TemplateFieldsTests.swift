@@ -101,7 +101,8 @@ struct TemplateFieldsTests {
         #expect(checked.isSuperset(of: ["CustomerPortalPage", "ProductCard", "ProductFact", "FilterChoice", "MoveToCSPSection", "DeviceGroup",
                                         "DeviceRow", "PartnerOverviewPage", "CustomerRow", "ActionItem", "MarketsPage", "MarketRow",
                                         "AuditReport", "FindingRow", "UserActivityRow", "CustomerActivityRow",
-                                        "ChangesPage", "ChangeRow", "CancellationDeskPage", "DeskEntry"]), "\(checked.sorted())")
+                                        "ChangesPage", "ChangeRow", "CancellationDeskPage", "DeskEntry",
+                                        "AuditArchivePage", "AuditArchiveRow"]), "\(checked.sorted())")
     }
 
     func check(_ value: Any, path: String, _ checked: inout Set<String>) {

@@ -91,7 +91,8 @@ enum SiteLoader {
         }
         var auditRetention = SiteSettings.defaultAuditRetention
         if let value = object["auditRetention"] {
-            if let number = value as? NSNumber, !(value is Bool), let count = Int(exactly: number.doubleValue),
+            // JSON's true is an NSNumber too, told apart by its type code (a C char).
+            if let number = value as? NSNumber, String(cString: number.objCType) != "c", let count = Int(exactly: number.doubleValue),
                SiteSettings.auditRetentionRange.contains(count) {
                 auditRetention = count
             } else {
