@@ -8,9 +8,11 @@ struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the audit report of who saw software keys and download links in a period (R12).",
         discussion: """
-        Builds the site as `build` does, plus Site/audit/<from>_<to>/report.html and report.eml \
-        (a MIME e-mail to the partner users allowed to view the activity log, ready for \
-        `sendmail -t < report.eml`). A date-only --to includes that whole day.
+        Builds the site as `build` does, plus Site/audit/<from>--<to>/ (the period's instants in UTC \
+        to the minute): report.html, report.txt and report.eml (a MIME e-mail to the partner users \
+        allowed to view the activity log, or to site.json's auditRecipients, ready for \
+        `sendmail -t < report.eml`). Earlier reports are kept and listed in Site/audit/index.html. \
+        A date-only --to includes that whole day.
         """)
 
     @OptionGroup var input: DataOptions

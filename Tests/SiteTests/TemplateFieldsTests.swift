@@ -85,7 +85,7 @@ struct TemplateFieldsTests {
         }
         let run = try Self.generate(["--stdout", "--sources", folder.path])
         #expect(run.status == 65)
-        #expect(run.errors.contains("AuditReport.swift:10: FindingRow: cannot read this declaration: public let reason, detail: String"), "\(run.errors)")
+        #expect(run.errors.contains("AuditReport.swift:14: FindingRow: cannot read this declaration: public let reason, detail: String"), "\(run.errors)")
     }
 
     @Test("Every view model of the sample site answers every field by name, as a Mirror sees it; internal fields are not readable")

@@ -21,6 +21,8 @@ struct AuditReportsStep: SiteStep {
     /// The largest report file carried: the page of 50,000 customers is about 15 MB, its e-mail 25.
     static let fileByteLimit = 64 << 20
     static let metadataByteLimit = 64 << 10
+    /// How many entries of `audit/` that are not reports are named one by one.
+    static let strayNoteLimit = 20
 
     func publish(_ context: PublishingContext, into staged: StagedSite) async throws(OutputError) -> [String] {
         let site = context.site
@@ -107,17 +109,24 @@ struct AuditReportsStep: SiteStep {
         }
         let writtenNames = Set(written.map(\.folder))
         var candidates: [AuditPeriod] = []
+        // A folder filled with a million strays is said in a few lines, not a million.
+        var strays: [String] = []
         for entry in entries {
             guard let name = entry.name else {
-                notes.append("audit/: an entry whose name is not plain ASCII not carried forward")
+                strays.append("audit/: an entry whose name is not plain ASCII not carried forward")
                 continue
             }
             if name == "index.html" || writtenNames.contains(name) { continue }
             guard entry.isFolder, let period = AuditPeriod(folderName: name) else {
-                notes.append("audit/\(name) not carried forward: not the folder of an audit report (a real folder named <from>--<to>)")
+                strays.append("audit/\(name) not carried forward: not the folder of an audit report (a real folder named <from>--<to>)")
                 continue
             }
             candidates.append(period)
+        }
+        strays.sort()
+        notes += strays.prefix(Self.strayNoteLimit)
+        if strays.count > Self.strayNoteLimit {
+            notes.append("… and \(strays.count - Self.strayNoteLimit) more entries of audit/ not carried forward")
         }
         candidates.sort { a, b in a.to != b.to ? a.to > b.to : a.from != b.from ? a.from > b.from : a.name < b.name }
         let room = max(0, context.site.site.auditRetention - written.count)
