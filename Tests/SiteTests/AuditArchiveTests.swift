@@ -55,6 +55,17 @@ struct AuditArchiveTests {
         #expect(try scratch.page("index.html").text("//a[@id='audit-archive-link']/@href") == "audit/index.html")
     }
 
+    @Test("A report's folder names its period to the minute in UTC, seconds when it has them; one spelling per period")
+    func folderNames() throws {
+        let period = AuditPeriod(from: Self.utc("2026-11-22T23:00:00Z"), to: Self.utc("2026-12-01T08:00:30Z").adding(milliseconds: 250))
+        #expect(period.name == "2026-11-22T23-00Z--2026-12-01T08-00-30.250Z")
+        #expect(AuditPeriod(folderName: period.name) == period)
+        for other in ["2026-11-22T23-00-00Z--2026-12-01T08-00Z", "2026-12-01T08-00Z--2026-11-22T23-00Z", "2026-11-22T23-00Z--2026-11-22T23-00Z",
+                      "2026-11-22_2026-12-01", "2026-11-22T24-00Z--2026-12-01T08-00Z", "../../etc--x", "2026-02-30T00-00Z--2026-03-01T00-00Z"] {
+            #expect(AuditPeriod(folderName: other) == nil, "\(other)")
+        }
+    }
+
     @Test("The archive is in the partner's language", arguments: [(PortalLanguage.en, "Audit reports"), (.fr, "Rapports d'audit")])
     func language(language: PortalLanguage, heading: String) async throws {
         let scratch = try Scratch()
