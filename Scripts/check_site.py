@@ -255,7 +255,8 @@ def main():
     driver = browser()
     try:
         audit = [os.path.relpath(p, site) for p in glob.glob(os.path.join(site, "audit", "*", "report.html"))]
-        for path in ["index.html", "desk/index.html", french, english, "markets/index.html", "markets/fr.html", "changes/index.html"] + audit:
+        for path in ["index.html", "desk/index.html", french, english, "markets/index.html", "markets/fr.html", "changes/index.html",
+                     "audit/index.html"] + audit:
             run_axe(driver, site, path)
         check_interactions(driver, site, english)
     finally:

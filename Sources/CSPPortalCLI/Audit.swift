@@ -8,9 +8,11 @@ struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the audit report of who saw software keys and download links in a period (R12).",
         discussion: """
-        Builds the site as `build` does, plus Site/audit/<from>_<to>/report.html and report.eml \
-        (a MIME e-mail to the partner users allowed to view the activity log, ready for \
-        `sendmail -t < report.eml`). A date-only --to includes that whole day.
+        Builds the site as `build` does, plus Site/audit/<from>--<to>/ (the period's instants in UTC \
+        to the minute): report.html, report.txt and report.eml (a MIME e-mail to the partner users \
+        allowed to view the activity log, or to site.json's auditRecipients, ready for \
+        `sendmail -t < report.eml`). Earlier reports are kept and listed in Site/audit/index.html. \
+        A date-only --to includes that whole day.
         """)
 
     @OptionGroup var input: DataOptions
@@ -50,17 +52,18 @@ struct Audit: AsyncParsableCommand {
         let dateOnly = !to.contains("T") && !to.contains(" ")
         if dateOnly { end = end.adding(days: 1) }
         guard start < end else { throw ValidationError("--from must be before --to") }
-        let name = "\(start.date.iso8601)_\((dateOnly ? end.adding(days: -1) : end).date.iso8601)"
-        options.auditPeriods = [AuditPeriod(from: start, to: end, name: name)]
+        let period = AuditPeriod(from: start, to: end)
+        let name = period.name
+        options.auditPeriods = [period]
         let summary: BuildSummary
         do {
             summary = try await SiteBuilder.build(options)
-            Terminal.print(summary)
+            Terminal.print(summary, quiet: quiet)
             for report in summary.auditReports where report.contains(name) { print("Wrote \(options.outputFolder.appendingPathComponent(report).path)") }
         } catch let failure {
             throw Terminal.report(failure)
         }
-        let findings = summary.auditFindingCounts[AuditPeriod(from: start, to: end, name: name).reportPath] ?? 0
+        let findings = summary.auditFindingCounts[period.reportPath] ?? 0
         if failOnFindings && findings > 0 {
             Terminal.error("csp-portal: \(Terminal.plural(findings, "audit finding")) in \(name) (--fail-on-findings).")
             throw ExitCode(ExitStatus.auditFindings)

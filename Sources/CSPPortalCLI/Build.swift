@@ -49,7 +49,7 @@ struct Build: AsyncParsableCommand {
         } catch let failure {
             throw Terminal.report(failure)
         }
-        Terminal.print(summary)
+        Terminal.print(summary, quiet: quiet)
         print("Wrote \(summary.fileCount) files for \(summary.customerCount) customers and \(summary.productCount) products to \(options.outputFolder.path) (as of \(summary.asOf.iso8601)).")
         if !summary.leftOut.isEmpty {
             let lines = Set(summary.leftOut.compactMap(\.location.record)).count

@@ -39,12 +39,14 @@ enum Terminal {
     }
 
     /// A successful build's warnings and notes, on standard error; the guessable-links warning too,
-    /// even with --quiet: it is about what the partner publishes, not about progress.
-    static func print(_ summary: BuildSummary) {
+    /// even with --quiet: it is about what the partner publishes, not about progress. Who each
+    /// audit e-mail goes to is information, as the progress lines are: not with --quiet.
+    static func print(_ summary: BuildSummary, quiet: Bool) {
         // The lines left out among the warnings, in file and line order: each says `error`.
         print((summary.leftOut + summary.warnings).sortedByLocation())
         print(templateWarnings: summary.templateWarnings)
         for note in summary.notes { error("note: \(note)") }
+        if !quiet { for mail in summary.auditMail { error("audit e-mail: \(mail.description)") } }
         if let linkWarning = summary.linkWarning { error("warning: \(linkWarning)") }
     }
 

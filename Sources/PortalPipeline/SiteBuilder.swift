@@ -59,7 +59,7 @@ public enum SiteBuilder {
             markets: MarketDirectory(excludedMarkets: checked.excludedMarkets, countries: BuiltInCountries.all),
             folders: options.folderNaming.folderNames(for: site.customers.map(\.customer.id)),
             languageOverride: options.language, requestedAuditPeriods: options.auditPeriods, progress: progress,
-            earlierBuild: await earlierBuild,
+            earlierBuild: await earlierBuild, replacedSite: writer,
             leftOut: leftOut,
             customersMissingPurchases: kept.customersMissingPurchases.union(leftOut.compactMap(\.customerId)))
         progress.start("render", total: site.customers.count)
@@ -88,6 +88,12 @@ public enum SiteBuilder {
             auditFindingCounts: Dictionary(uniqueKeysWithValues: context.auditPeriods.map { period in
                 (period.reportPath, AuditRules.findings(site.findings, from: period.from, to: period.to).count)
             }),
+            auditMail: site.site.contactEmail == nil ? [] : context.auditPeriods.compactMap { period in
+                let findings = AuditRules.findings(site.findings, from: period.from, to: period.to)
+                let (recipients, leftOut) = AuditRules.reportRecipients(site.users, configured: site.site.auditRecipients,
+                                                                        flagged: Set(findings.map { site.event(of: $0).user.lowercased() }))
+                return recipients.isEmpty ? nil : AuditMail(path: "\(period.folder)/report.eml", recipients: recipients.map(\.address), leftOut: leftOut)
+            },
             linkWarning: options.linkSecret == nil ? BuildSummary.guessableLinksWarning : nil,
             templateWarnings: templates.warnings)
     }

@@ -226,9 +226,19 @@ public struct SiteSettings: Hashable, Sendable {
     /// (`csp-portal support-request`), with `contactEmail`.
     public let contactName: String?
     public let contactPhone: String?
+    /// `auditRecipients`: who the audit e-mail goes to; nil for the roles of R12 (`AuditRecipient.defaultRoles`).
+    public let auditRecipients: [AuditRecipient]?
+    /// `auditRetention`: how many audit reports the site keeps (`audit/`), the newest.
+    public let auditRetention: Int
+
+    /// Two years of weekly reports.
+    public static let defaultAuditRetention = 104
 
     public init(partnerName: String, contactEmail: String? = nil, defaultLanguage: PortalLanguage = .en, asOf: Instant? = nil,
-                timeZone: DisplayZone? = nil, contactName: String? = nil, contactPhone: String? = nil) {
+                timeZone: DisplayZone? = nil, contactName: String? = nil, contactPhone: String? = nil,
+                auditRecipients: [AuditRecipient]? = nil, auditRetention: Int = SiteSettings.defaultAuditRetention) {
+        self.auditRecipients = auditRecipients
+        self.auditRetention = auditRetention
         self.partnerName = partnerName
         self.contactEmail = contactEmail
         self.defaultLanguage = defaultLanguage

@@ -57,7 +57,7 @@ public struct MailMessage: Sendable {
                 if index < to.count - 1 { words[words.count - 1] += "," }
                 return words
             }),
-            "Subject: \(Self.encodedWord(subject))",
+            Self.subjectLine(subject),
             "Date: \(Self.rfc5322Date(date))",
             "Message-ID: <audit.\(token)@\(domain)>",
             "MIME-Version: 1.0",
@@ -86,6 +86,14 @@ public struct MailMessage: Sendable {
             previous = byte
         }
         return bytes
+    }
+
+    /// `Subject: …`: printable ASCII folded between words to stay within 78 characters a line
+    /// (a subject that states its period to the minute is longer than one line), else encoded words.
+    static func subjectLine(_ subject: String) -> String {
+        let encoded = encodedWord(subject)
+        guard encoded == subject else { return "Subject: \(encoded)" }
+        return folded("Subject:", subject.split(separator: " ", omittingEmptySubsequences: false).map(String.init))
     }
 
     /// The text itself when it is printable ASCII, else `=?UTF-8?B?…?=` words of at most 75 characters.

@@ -7,12 +7,46 @@
 
 import PortalViewModels
 
+extension AuditArchiveRow: TemplateObject {
+    public func field(_ name: String) -> TemplateValue {
+        switch name {
+        case "folder": self.folder.templateValue
+        case "period": self.period.templateValue
+        case "findings": self.findings.templateValue
+        case "hasFindings": self.hasFindings.templateValue
+        case "pageLink": self.pageLink.templateValue
+        case "textLink": self.textLink.templateValue
+        case "emailLink": self.emailLink.templateValue
+        default: .missing
+        }
+    }
+}
+
+extension AuditArchivePage: TemplateObject {
+    public func field(_ name: String) -> TemplateValue {
+        switch name {
+        case "lang": self.lang.templateValue
+        case "t": self.t.templateValue
+        case "title": self.title.templateValue
+        case "partnerName": self.partnerName.templateValue
+        case "intro": self.intro.templateValue
+        case "keptText": self.keptText.templateValue
+        case "reports": self.reports.templateValue
+        case "hasReports": self.hasReports.templateValue
+        case "overviewLink": self.overviewLink.templateValue
+        default: .missing
+        }
+    }
+}
+
 extension FindingRow: TemplateObject {
     public func field(_ name: String) -> TemplateValue {
         switch name {
         case "at": self.at.templateValue
         case "user": self.user.templateValue
         case "action": self.action.templateValue
+        case "product": self.product.templateValue
+        case "order": self.order.templateValue
         case "customer": self.customer.templateValue
         case "reason": self.reason.templateValue
         default: .missing
@@ -69,6 +103,8 @@ extension AuditReport: TemplateObject {
         case "customers": self.customers.templateValue
         case "hasActivity": self.hasActivity.templateValue
         case "generated": self.generated.templateValue
+        case "audience": self.audience.templateValue
+        case "subject": self.subject.templateValue
         case "findingCount": self.findingCount.templateValue
         case "folderName": self.folderName.templateValue
         default: .missing

@@ -76,9 +76,49 @@ public enum AuditRules {
         return sorted[start..<max(start, firstIndex(notBefore: to))]
     }
 
-    /// The users an audit report may be sent to, sorted.
+    /// The users an audit report may be sent to by default (R12), sorted.
     public static func reportRecipients(_ users: [PartnerUser]) -> [PartnerUser] {
         users.filter { $0.roles.contains { reportRoles.contains($0.lowercased()) } }
             .sorted { $0.user.utf8.lexicographicallyPrecedes($1.user.utf8) }
+    }
+
+    /// Who a report goes to: the addresses `configured` names, and the users holding a role it
+    /// names (without `auditRecipients`, the roles of R12), each address once, sorted. A user
+    /// reached by a role who is a finding of the period (`flagged`, user names in lower case)
+    /// is left out: a report about someone does not go to them unless named by address.
+    public static func reportRecipients(_ users: [PartnerUser], configured: [AuditRecipient]?,
+                                        flagged: Set<String>) -> (recipients: [ReportRecipient], leftOut: [String]) {
+        let entries = configured ?? AuditRecipient.defaultRoles.map { .role($0) }
+        let roleKeys = Set(entries.compactMap { entry -> String? in
+            if case .role(let role) = entry { return AuditRecipient.roleKey(role) }
+            return nil
+        })
+        let byName = Dictionary(users.map { ($0.user.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        var recipients: [String: ReportRecipient] = [:]
+        var leftOut: Set<String> = []
+        for entry in entries {
+            guard case .address(let address) = entry else { continue }
+            let key = address.text.lowercased()
+            if recipients[key] == nil { recipients[key] = ReportRecipient(name: byName[key]?.name, address: address.text) }
+        }
+        for user in users where user.roles.contains(where: { roleKeys.contains(AuditRecipient.roleKey($0)) }) {
+            let key = user.user.lowercased()
+            guard recipients[key] == nil else { continue }
+            if flagged.contains(key) { leftOut.insert(user.user); continue }
+            recipients[key] = ReportRecipient(name: user.name, address: user.user)
+        }
+        let sorted = recipients.values.sorted { $0.address.lowercased().utf8.lexicographicallyPrecedes($1.address.lowercased().utf8) }
+        return (sorted, leftOut.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
+}
+
+/// One mailbox of the audit e-mail: the address as written, and the user's name when the users file has one.
+public struct ReportRecipient: Hashable, Sendable {
+    public let name: String?
+    public let address: String
+
+    public init(name: String?, address: String) {
+        self.name = name
+        self.address = address
     }
 }

@@ -6,6 +6,10 @@ public struct FindingRow: Sendable {
     public let at: String
     public let user: String
     public let action: String
+    /// The product the event names, else the order line's.
+    public let product: String?
+    /// `order ORD-1, line 2`; the line when the order has one line of that product.
+    public let order: String?
     public let customer: String
     public let reason: String
 }
@@ -51,6 +55,10 @@ public struct AuditReport: Sendable {
     public let customers: [CustomerActivityRow]
     public let hasActivity: Bool
     public let generated: String
+    /// Who the e-mail goes to, in words: the roles of R12, or the recipients `site.json` names.
+    public let audience: String
+    /// The e-mail's subject: the period to the minute.
+    public let subject: String
     public let findingCount: Int
     /// `2026-10-26_2026-11-25`: the report's folder.
     public let folderName: String
@@ -62,16 +70,18 @@ public struct AuditReport: Sendable {
 
     /// - Parameters:
     ///   - from: the first instant of the period; `to`: the instant after its end.
-    ///   - folderName: `<from>_<to>` as the user gave the dates.
-    public init(_ site: EvaluatedSite, from: Instant, to: Instant, folderName: String, format: LocaleFormat) {
+    ///   - folderName: `<from>--<to>`, the report's folder.
+    ///   - recipients: who the e-mail goes to, named on the report when `site.json` chose them.
+    public init(_ site: EvaluatedSite, from: Instant, to: Instant, folderName: String, format: LocaleFormat,
+                recipients: [ReportRecipient] = []) {
         let c = format.catalogue
         self.lang = c.language.rawValue
         self.t = c.strings
         self.partnerName = site.site.partnerName
         self.folderName = folderName
         self.title = c.text("auditTitle", ["partner": site.site.partnerName])
-        let lastDay = to.adding(milliseconds: -1)
-        var periodText = c.text("auditPeriod", ["from": format.dateTime(from), "to": format.dateTime(to), "lastDay": format.date(lastDay)])
+        var periodText = format.period(from: from, to: to, key: "auditPeriod")
+        self.subject = format.period(from: from, to: to, key: "auditSubject")
         if to > site.asOf {
             // The site is as of its as-of: the log's later events were left out of it.
             periodText += " " + c.text("auditPeriodPastAsOf", ["asOf": format.dateTime(site.asOf)])
@@ -90,9 +100,13 @@ public struct AuditReport: Sendable {
         // An e-mail stays readable: the first findings in full, the rest counted (all are in portal.json).
         self.moreFindings = periodFindings.count > Self.findingRowLimit
             ? format.plural("auditMoreFindings", count: periodFindings.count - Self.findingRowLimit) : nil
-        self.findings = periodFindings.prefix(Self.findingRowLimit).map { finding in
+        let listed = periodFindings.prefix(Self.findingRowLimit)
+        let orderLines = Self.orderLines(site, orderIds: Set(listed.compactMap { site.event(of: $0).orderId }))
+        self.findings = listed.map { finding in
             let event = site.event(of: finding)
-            return FindingRow(at: format.dateTime(event.at), user: event.user, action: actionLabel(event.action),
+            let (product, order) = Self.productAndOrder(of: event, lines: event.orderId.flatMap { orderLines[$0] } ?? [], catalogue: c)
+            return FindingRow(at: format.clock(event.at), user: event.user, action: actionLabel(event.action),
+                              product: product, order: order,
                               customer: customerName(event), reason: c.text("auditReason_\(finding.reason.rawValue)"))
         }
         self.findingCount = periodFindings.count
@@ -124,13 +138,13 @@ public struct AuditReport: Sendable {
                 user: tally.earliestUser, name: known?.name ?? "",
                 roles: known.map { $0.roles.map { Self.roleName($0, in: c) }.joined(separator: ", ") } ?? c.text("auditUnknownUser"),
                 keys: tally.keys, links: tally.links, customers: tally.counterparts.count,
-                first: format.dateTime(tally.first), last: format.dateTime(tally.last),
+                first: format.clock(tally.first), last: format.clock(tally.last),
                 flagged: flaggedUsers.contains(key))
         }
         self.customers = byCustomer.keys.sorted().map { name in
             let tally = byCustomer[name]!
             return CustomerActivityRow(customer: name, keys: tally.keys, links: tally.links, users: tally.counterparts.count,
-                                       first: format.dateTime(tally.first), last: format.dateTime(tally.last))
+                                       first: format.clock(tally.first), last: format.clock(tally.last))
         }
         self.hasActivity = keyCount + linkCount > 0
         self.totals = c.text("auditTotals", [
@@ -138,6 +152,33 @@ public struct AuditReport: Sendable {
             "users": format.plural("countUsers", count: byUser.count), "customers": format.plural("countCustomers", count: byCustomer.count),
         ])
         self.generated = c.text("auditGenerated", ["date": format.dateTime(site.asOf)])
+        self.audience = site.site.auditRecipients == nil || recipients.isEmpty
+            ? c.text("auditAudience")
+            : c.text("auditSentTo", ["recipients": format.list(recipients.map(\.address))])
+    }
+
+    /// The order lines of `orderIds`, by order id, in one pass over the purchases.
+    static func orderLines(_ site: EvaluatedSite, orderIds: Set<String>) -> [String: [Purchase]] {
+        guard !orderIds.isEmpty else { return [:] }
+        var lines: [String: [Purchase]] = [:]
+        for customer in site.customers {
+            for purchase in customer.purchases where orderIds.contains(purchase.purchase.orderId) {
+                lines[purchase.purchase.orderId, default: []].append(purchase.purchase)
+            }
+        }
+        return lines
+    }
+
+    /// What a finding is about: the product the event names (else its order's, when the order has
+    /// one line), and its order with the line when one line of the order is that product.
+    static func productAndOrder(of event: ActivityEvent, lines: [Purchase], catalogue: Catalogue) -> (product: String?, order: String?) {
+        guard let orderId = event.orderId else { return (event.product, nil) }
+        let ofCustomer = lines.filter { event.customerId == nil || $0.customerId == event.customerId }
+        let matching = event.product.map { product in ofCustomer.filter { $0.product.lowercased() == product.lowercased() } } ?? ofCustomer
+        guard matching.count == 1, let line = matching.first else {
+            return (event.product, catalogue.text("auditOrder", ["order": orderId]))
+        }
+        return (event.product ?? line.product, catalogue.text("auditOrderLine", ["order": orderId, "line": String(line.line)]))
     }
 }
 

@@ -49,6 +49,30 @@ public struct LocaleFormat: Sendable {
         return catalogue.text("formatDateTime", ["date": civilDate(date), "time": zonedTime(time, at: instant)])
     }
 
+    /// `Dec 1, 2026 09:00`, `1 déc. 2026 09:00`: a wall-clock date and time of the reader's zone
+    /// to the minute, for a text that names the zone once (`period`). A time the clocks show twice,
+    /// when they go back, carries its offset (`02:30 UTC+1`).
+    public func clock(_ instant: Instant) -> String {
+        let (date, time) = zone.wallClock(instant)
+        let repeated = [-3_600_000, -1_800_000, 1_800_000, 3_600_000].contains { shift in
+            let other = zone.wallClock(instant.adding(milliseconds: Int64(shift)))
+            return other.date == date && other.time == time
+        }
+        let timeText = repeated ? catalogue.text("formatTimeWithOffset", ["time": time.hhmm, "offset": zone.offsetText(at: instant)]) : time.hhmm
+        return catalogue.text("formatDateClock", ["date": civilDate(date), "time": timeText])
+    }
+
+    /// A period [from, to) to the minute, its zone named once: `from Nov 23, 2026 00:00 to Dec 1,
+    /// 2026 09:00 (Europe/Paris)`. `key` names the catalogue string, given `{from}`, `{to}`,
+    /// `{zone}` and `{lastDay}`, the day of its last minute; a period that ends at midnight says
+    /// it (`key` + `ThroughDay`): "to Nov 30 00:00" alone reads as if Nov 30 were in it.
+    public func period(from: Instant, to: Instant, key: String) -> String {
+        let endsAtMidnight = zone.wallClock(to).time == .midnight
+        return catalogue.text(endsAtMidnight ? key + "ThroughDay" : key, [
+            "from": clock(from), "to": clock(to), "zone": zone.identifier, "lastDay": date(to.adding(milliseconds: -1)),
+        ])
+    }
+
     /// `15:00 Paris time`, `14:00 UTC`, `00:00 UTC+14`.
     func zonedTime(_ time: TimeOfDay, at instant: Instant) -> String {
         if let zoneName {

@@ -29,7 +29,7 @@ struct ParsedMail {
 
 @Suite("Audit report (R12)")
 struct AuditReportTests {
-    static let folder = "audit/2026-10-26_2026-11-25"
+    static let folder = "audit/2026-10-26T09-00Z--2026-11-25T09-00Z"
 
     @Test("The e-mail parses back: headers, both parts, the HTML part is the page")
     func eml() async throws {
@@ -43,20 +43,21 @@ struct AuditReportTests {
         #expect(mail.headers["From"] == "=?UTF-8?B?Tm9ydGh3aW5kIENsb3VkIFNlcnZpY2Vz?= <portal@northwind-cloud.example>")
         let headers = try MailHeaders(message: raw)
         #expect(try headers.mailboxes("From") == [ParsedMailbox(name: "Northwind Cloud Services", address: "portal@northwind-cloud.example")])
+        // R12's roles, but not Dev Patel (Account admin): his key of Nov 24 is a finding of the period.
         #expect(try headers.mailboxes("To") == [
             ParsedMailbox(name: "Amélie Durand", address: "amelie.durand@northwind-cloud.example"),
-            ParsedMailbox(name: "Dev Patel", address: "dev.patel@northwind-cloud.example"),
             ParsedMailbox(name: "Eva Lindqvist", address: "eva.lindqvist@northwind-cloud.example"),
         ])
         #expect(mail.headers["Date"] == "Wed, 25 Nov 2026 09:00:00 +0000")
-        #expect(mail.headers["Subject"] == "Software keys and downloads audit, Oct 26, 2026 to Nov 25, 2026")
+        #expect(mail.headers["Subject"] == "Software keys and downloads audit, Oct 26, 2026 09:00 to Nov 25, 2026 09:00 (UTC)")
         #expect(mail.headers["Message-ID"]?.hasSuffix("@northwind-cloud.example>") == true)
         #expect(mail.headers["MIME-Version"] == "1.0")
         #expect(mail.parts.map(\.type) == ["text/plain", "text/html"])
         let page = try String(contentsOf: scratch.site.appendingPathComponent("\(Self.folder)/report.html"), encoding: .utf8)
         #expect(mail.parts[1].body == page.replacingOccurrences(of: "\n", with: "\r\n"))
         #expect(mail.parts[0].body.contains("3 findings."))
-        #expect(mail.parts[0].body.contains("f.nguyen@contractor.example | Download link produced | Açúcar & Café Comércio Ltda | Not in the users list"))
+        #expect(mail.parts[0].body.contains("f.nguyen@contractor.example | Download link produced: Windows Server 2022 Remote Desktop Services - 1 User CAL "
+                                               + "(order ORD-2026-0610, line 0) | Açúcar & Café Comércio Ltda | Not in the users list"))
     }
 
     @Test("The report is e-mail-safe: inline styles only, no script, no external resource")
@@ -109,7 +110,7 @@ struct AuditReportTests {
             "site.json": #"{"partnerName": "P", "asOf": "2026-11-25"}"#,
         ])
         try await scratch.build(data: data)
-        let page = try scratch.page("audit/2026-10-26_2026-11-25/report.html")
+        let page = try scratch.page("audit/2026-10-26T00-00Z--2026-11-25T00-00Z/report.html")
         let agent = "//table[@id='users']//tr[td[1][contains(., 'agent@p.example')]]"
         // keys, links, customers
         #expect(page.texts("\(agent)/td[position()>=3 and position()<=5]") == ["1", "1", "1"])
@@ -130,6 +131,7 @@ struct AuditReportTests {
         #expect(summary.notes.count == 1)
         #expect(summary.notes.first?.contains("report.eml not written") == true)
         let files = try scratch.files().keys.filter { $0.hasPrefix("audit/") }.sorted()
-        #expect(files == ["audit/2026-10-26_2026-11-25/report.html"])
+        #expect(files == ["audit/2026-10-26T00-00Z--2026-11-25T00-00Z/report.html", "audit/2026-10-26T00-00Z--2026-11-25T00-00Z/report.json",
+                          "audit/2026-10-26T00-00Z--2026-11-25T00-00Z/report.txt", "audit/index.html"])
     }
 }

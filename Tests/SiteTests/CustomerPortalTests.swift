@@ -121,7 +121,7 @@ struct CustomerPortalTests {
         ])
         try await scratch.build(data: data, asOf: Instant(CivilDate(year: 2026, month: 11, day: 25)!))
         let files = try scratch.files()
-        #expect(files.keys.sorted() == [".csp-portal", "_headers", "changes.json", "changes.xml", "changes/index.html",
+        #expect(files.keys.sorted() == [".csp-portal", "_headers", "audit/index.html", "changes.json", "changes.xml", "changes/index.html",
                                         "customers/etc-passwd/deadlines.ics", "customers/etc-passwd/index.html", "customers/etc-passwd/products.csv",
                                         "customers/index.html", "deadlines.ics", "desk/index.html", "index.html", "markets/fr.html", "markets/index.html",
                                         "portal.json", "robots.txt", "staticwebapp.config.json"])

@@ -124,7 +124,7 @@ struct CustomerWordsTests {
     func frenchRoles() async throws {
         let scratch = try Scratch()
         try await scratch.build(language: .fr)
-        let report = try scratch.page("audit/2026-10-26_2026-11-25/report.html")
+        let report = try scratch.page("audit/2026-10-26T09-00Z--2026-11-25T09-00Z/report.html")
         let roles = report.texts("//table[@id='users']//tr/td[2]")
         #expect(roles.contains("Agent d'administration, Administrateur général"), "\(roles)")
         #expect(roles.contains("Administrateur de compte, Administrateur de référence"), "\(roles)")
@@ -134,7 +134,7 @@ struct CustomerWordsTests {
         #expect(words.contains("le rôle Agent d'administration"))
         let english = try Scratch()
         try await english.build()
-        let englishRoles = try english.page("audit/2026-10-26_2026-11-25/report.html").texts("//table[@id='users']//tr/td[2]")
+        let englishRoles = try english.page("audit/2026-10-26T09-00Z--2026-11-25T09-00Z/report.html").texts("//table[@id='users']//tr/td[2]")
         #expect(englishRoles.contains("Admin Agent, Global admin"))
     }
 

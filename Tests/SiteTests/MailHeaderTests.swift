@@ -86,7 +86,7 @@ struct MailHeaderTests {
                 Bcc: trent@attacker.example",Account admin
 
                 """)
-        let raw = try String(contentsOf: scratch.site.appendingPathComponent("audit/2026-10-26_2026-11-25/report.eml"), encoding: .utf8)
+        let raw = try String(contentsOf: scratch.site.appendingPathComponent("audit/2026-10-26T00-00Z--2026-11-25T00-00Z/report.eml"), encoding: .utf8)
         let headers = try MailHeaders(message: raw)
         #expect(headers.names == Self.headerNames)
         #expect(try headers.mailboxes("From") == [ParsedMailbox(name: "Partner <eve@attacker.example>, Dev", address: "p@p.example")])

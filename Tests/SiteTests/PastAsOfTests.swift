@@ -137,9 +137,9 @@ struct PastAsOfTests {
         var options = BuildOptions(dataFolder: Repository.data, outputFolder: scratch.site, templatesFolder: Repository.templates,
                                    asOf: Instant(CivilDate(year: 2026, month: 11, day: 10)!))
         options.auditPeriods = [AuditPeriod(from: Instant(CivilDate(year: 2026, month: 11, day: 1)!),
-                                            to: Instant(CivilDate(year: 2026, month: 12, day: 1)!), name: "2026-11-01_2026-11-30")]
+                                            to: Instant(CivilDate(year: 2026, month: 12, day: 1)!))]
         let summary = try await SiteBuilder.build(options)
-        let report = try scratch.page("audit/2026-11-01_2026-11-30/report.html")
+        let report = try scratch.page("audit/2026-11-01T00-00Z--2026-12-01T00-00Z/report.html")
         let text = report.texts("//p").joined(separator: "\n")
         #expect(text.contains("The site is as of Nov 10, 2026, 00:00 UTC: later events have not happened yet and are not counted."))
         // Ben's two events of Nov 6 happened; Chloé's of Nov 12 and the later ones had not.

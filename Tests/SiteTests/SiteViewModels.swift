@@ -52,6 +52,12 @@ enum SiteViewModels {
             pages.append(TemplatePage(name: "audit \(name)", template: "audit-report", model: report))
             pages.append(TemplatePage(name: "audit \(name) text", template: "audit-report-text", model: report))
         }
+        // The audit archive with a report of each kind: with and without findings, text and e-mail.
+        let kept = [KeptAuditReport(folder: lastThirtyDays.name, from: lastThirtyDays.from, to: lastThirtyDays.to, findingCount: 3,
+                                    hasText: true, hasEmail: true),
+                    KeptAuditReport(folder: "year", from: yearStart, to: site.asOf, findingCount: 0, hasText: false, hasEmail: false)]
+        pages.append(TemplatePage(name: "audit archive", template: "audit-index",
+                                  model: AuditArchivePage(kept, site: settings, retention: settings.auditRetention, format: partnerFormat)))
         pages.append(TemplatePage(name: "desk", template: "desk", model: CancellationDeskPage(site, format: partnerFormat)))
         // The changes page, with one change of each kind it can list.
         let previousAsOf = site.asOf.adding(days: -1)

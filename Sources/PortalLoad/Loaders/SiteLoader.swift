@@ -69,13 +69,49 @@ enum SiteLoader {
                                       value: phone))
             contactPhone = nil
         }
+        // Written into the e-mail's To header like contactEmail: each entry is checked the same way.
+        var auditRecipients: [AuditRecipient]?
+        if let value = object["auditRecipients"] {
+            if let entries = value as? [Any] {
+                auditRecipients = []
+                for (index, entry) in entries.enumerated() {
+                    let location = SourceLocation(file: file, jsonPath: "$.auditRecipients[\(index)]")
+                    guard let string = entry as? String else {
+                        diagnostics.append(.error(at: location, field: "auditRecipients", "expected an e-mail address or a role name, as a string"))
+                        continue
+                    }
+                    let (recipient, problem) = AuditRecipient.parse(string)
+                    if let recipient { auditRecipients?.append(recipient) }
+                    if let problem { diagnostics.append(.error(at: location, field: "auditRecipients", problem, value: string)) }
+                }
+            } else {
+                diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: "$.auditRecipients"), field: "auditRecipients",
+                                          "expected a list such as [\"Global admin\", \"security@contoso.example\"]"))
+            }
+        }
+        var auditRetention = SiteSettings.defaultAuditRetention
+        if let value = object["auditRetention"] {
+            // JSON's true is an NSNumber too, told apart by its type code (a C char).
+            if let number = value as? NSNumber, String(cString: number.objCType) != "c", let count = Int(exactly: number.doubleValue),
+               SiteSettings.auditRetentionRange.contains(count) {
+                auditRetention = count
+            } else {
+                diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: "$.auditRetention"), field: "auditRetention",
+                                          "expected how many audit reports to keep, a whole number from \(SiteSettings.auditRetentionRange.lowerBound) to \(SiteSettings.auditRetentionRange.upperBound)",
+                                          value: "\(value)"))
+            }
+        }
         return SiteSettings(partnerName: text("partnerName") ?? fallback.partnerName, contactEmail: contactEmail,
                             defaultLanguage: language, asOf: asOf, timeZone: timeZone,
-                            contactName: contactName, contactPhone: contactPhone)
+                            contactName: contactName, contactPhone: contactPhone,
+                            auditRecipients: auditRecipients, auditRetention: auditRetention)
     }
 }
 
 extension SiteSettings {
+    /// `auditRetention`: at least the report just written; at most what a folder listing reads at once.
+    static let auditRetentionRange = 1...10_000
+
     /// How many digits a phone number has: the shortest national numbers have 4 (some islands),
     /// E.164 allows 15, and a trunk prefix or an extension may add a few.
     static let phoneDigits = 4...20

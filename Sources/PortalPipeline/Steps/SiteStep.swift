@@ -43,12 +43,15 @@ public struct PublishingContext: Sendable {
     public let progress: BuildProgress
     /// The site this build replaces, for "what changed" (`ChangesStep`).
     public let earlierBuild: EarlierBuildReading
+    /// Reads the site this build replaces (the audit reports it carries forward); nil in tests that write no site.
+    public let replacedSite: SiteWriter?
 
     public init(site: EvaluatedSite, warnings: [Diagnostic], templates: TemplateSet, markets: MarketDirectory,
                 folders: [String: String], languageOverride: PortalLanguage?, requestedAuditPeriods: [AuditPeriod],
-                progress: BuildProgress = .silent, earlierBuild: EarlierBuildReading = .none,
+                progress: BuildProgress = .silent, earlierBuild: EarlierBuildReading = .none, replacedSite: SiteWriter? = nil,
                 leftOut: [Diagnostic] = [], customersMissingPurchases: Set<String> = []) {
         self.earlierBuild = earlierBuild
+        self.replacedSite = replacedSite
         self.site = site
         self.warnings = warnings
         self.leftOut = leftOut

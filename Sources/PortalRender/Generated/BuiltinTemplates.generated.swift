@@ -7,6 +7,46 @@
 
 extension BuiltinTemplates {
     static let texts: [(path: String, text: String)] = [
+        ("audit-index.mustache", #"""
+{{% CONTENT_TYPE: HTML}}
+<!DOCTYPE html>
+<html lang="{{lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta name="referrer" content="no-referrer">
+<meta http-equiv="Content-Security-Policy" content="CSP-POLICY">
+<title>{{title}}</title>
+{{> partials/styles}}
+</head>
+<body>
+<header class="top">
+<p><strong>{{partnerName}}</strong></p>
+<p><a href="{{overviewLink}}" id="overview-link">{{t.auditArchiveBack}}</a></p>
+</header>
+<main>
+<h1>{{t.auditArchiveHeading}}</h1>
+<p>{{intro}}</p>
+<p>{{keptText}}</p>
+{{#hasReports}}
+<table id="reports">
+<thead><tr><th scope="col">{{t.auditArchiveColPeriod}}</th><th scope="col" class="num">{{t.auditArchiveColFindings}}</th><th scope="col">{{t.auditArchiveColFiles}}</th></tr></thead>
+<tbody>
+{{#reports}}
+<tr id="{{folder}}"><td>{{period}}</td><td class="num">{{#hasFindings}}<strong>{{findings}}</strong>{{/hasFindings}}{{^hasFindings}}{{findings}}{{/hasFindings}}</td><td><a href="{{pageLink}}">{{t.auditArchivePage}}</a>{{#textLink}} · <a href="{{.}}">{{t.auditArchiveText}}</a>{{/textLink}}{{#emailLink}} · <a href="{{.}}">{{t.auditArchiveEmail}}</a>{{/emailLink}}</td></tr>
+{{/reports}}
+</tbody>
+</table>
+{{/hasReports}}
+{{^hasReports}}
+<p id="no-reports">{{t.auditArchiveNone}}</p>
+{{/hasReports}}
+</main>
+</body>
+</html>
+
+"""#),
         ("audit-report-text.mustache", #"""
 {{{title}}}
 {{{periodText}}}
@@ -19,7 +59,7 @@ extension BuiltinTemplates {
 == {{{t.auditFindingsHeading}}} ==
 {{{findingsSummary}}}{{#hasFindings}} {{{t.auditFindingsExplain}}}{{/hasFindings}}
 {{#findings}}
-- {{{at}}} | {{{user}}} | {{{action}}} | {{{customer}}} | {{{reason}}}
+- {{{at}}} | {{{user}}} | {{{action}}}{{#product}}: {{{.}}}{{/product}}{{#order}} ({{{.}}}){{/order}} | {{{customer}}} | {{{reason}}}
 {{/findings}}
 {{#moreFindings}}
 {{{.}}}
@@ -40,7 +80,7 @@ extension BuiltinTemplates {
 - {{{customer}}}: {{{t.auditColKeys}}} {{keys}}, {{{t.auditColLinks}}} {{links}}, {{{t.auditColUsers}}} {{users}}; {{{first}}} – {{{last}}}
 {{/customers}}
 
-{{{t.auditAudience}}}
+{{{audience}}}
 {{{generated}}}
 
 """#),
@@ -60,9 +100,9 @@ extension BuiltinTemplates {
 </head>
 <body style="margin:0;padding:0;background-color:#f3f2f1;color:#242424;font-family:'Segoe UI',Arial,sans-serif;font-size:15px;line-height:1.45">
 <table role="presentation" style="width:100%;border-collapse:collapse;border-spacing:0;background-color:#f3f2f1">
-<tr><td style="text-align:center;padding:16px 8px">
-<table role="presentation" style="border-collapse:collapse;border-spacing:0;width:100%;max-width:600px;background-color:#ffffff;border:1px solid #d1d1d1">
-<tr><td style="padding:20px 24px 8px 24px">
+<tr><td style="text-align:left;padding:16px 8px">
+<table role="presentation" style="border-collapse:collapse;border-spacing:0;width:100%;max-width:600px;margin:0 auto;background-color:#ffffff;border:1px solid #d1d1d1">
+<tr><td style="text-align:left;padding:20px 24px 8px 24px">
 <p style="margin:0;color:#616161;font-size:13px">{{partnerName}}</p>
 <h1 style="margin:4px 0 8px 0;font-size:22px;font-weight:600;color:#242424">{{t.auditHeading}}</h1>
 <p style="margin:0 0 4px 0">{{periodText}}</p>
@@ -71,14 +111,14 @@ extension BuiltinTemplates {
 <p style="margin:0 0 12px 0;padding:8px 12px;background-color:#fff4ce;color:#4d3800;border-left:4px solid #c19c00">{{.}}</p>
 {{/retentionNote}}
 </td></tr>
-<tr><td style="padding:8px 24px">
+<tr><td style="text-align:left;padding:8px 24px">
 <h2 style="margin:8px 0;font-size:18px;font-weight:600;color:#242424">{{t.auditFindingsHeading}}</h2>
 {{#hasFindings}}
 <p style="margin:0 0 8px 0;padding:8px 12px;background-color:#fde7e9;color:#8e0d17;border-left:4px solid #c50f1f;font-weight:600">{{findingsSummary}} {{t.auditFindingsExplain}}</p>
 <table id="findings" style="width:100%;border-collapse:collapse;border-spacing:0;font-size:13px">
-<tr><th style="padding:6px;text-align:left;border-bottom:2px solid #c50f1f">{{t.auditColWhen}}</th><th style="padding:6px;text-align:left;border-bottom:2px solid #c50f1f">{{t.auditColUser}}</th><th style="padding:6px;text-align:left;border-bottom:2px solid #c50f1f">{{t.auditColAction}}</th><th style="padding:6px;text-align:left;border-bottom:2px solid #c50f1f">{{t.auditColCustomer}}</th><th style="padding:6px;text-align:left;border-bottom:2px solid #c50f1f">{{t.auditColReason}}</th></tr>
+<tr><th style="padding:6px;text-align:left;white-space:nowrap;border-bottom:2px solid #c50f1f">{{t.auditColWhen}}</th><th style="padding:6px;text-align:left;border-bottom:2px solid #c50f1f">{{t.auditColUser}}</th><th style="padding:6px;text-align:left;border-bottom:2px solid #c50f1f">{{t.auditColAction}}</th><th style="padding:6px;text-align:left;border-bottom:2px solid #c50f1f">{{t.auditColCustomer}}</th><th style="padding:6px;text-align:left;border-bottom:2px solid #c50f1f">{{t.auditColReason}}</th></tr>
 {{#findings}}
-<tr><td style="padding:6px;border-bottom:1px solid #e0e0e0">{{at}}</td><td style="padding:6px;border-bottom:1px solid #e0e0e0">{{user}}</td><td style="padding:6px;border-bottom:1px solid #e0e0e0">{{action}}</td><td style="padding:6px;border-bottom:1px solid #e0e0e0">{{customer}}</td><td style="padding:6px;border-bottom:1px solid #e0e0e0;color:#8e0d17;font-weight:600">{{reason}}</td></tr>
+<tr><td style="padding:6px;text-align:left;white-space:nowrap;vertical-align:top;border-bottom:1px solid #e0e0e0">{{at}}</td><td style="padding:6px;text-align:left;vertical-align:top;border-bottom:1px solid #e0e0e0">{{user}}</td><td style="padding:6px;text-align:left;vertical-align:top;border-bottom:1px solid #e0e0e0">{{action}}{{#product}}<br><span style="font-weight:600">{{.}}</span>{{/product}}{{#order}}<br><span style="color:#616161">{{.}}</span>{{/order}}</td><td style="padding:6px;text-align:left;vertical-align:top;border-bottom:1px solid #e0e0e0">{{customer}}</td><td style="padding:6px;text-align:left;vertical-align:top;border-bottom:1px solid #e0e0e0;color:#8e0d17;font-weight:600">{{reason}}</td></tr>
 {{/findings}}
 </table>
 {{#moreFindings}}
@@ -89,13 +129,13 @@ extension BuiltinTemplates {
 <p style="margin:0 0 8px 0;padding:8px 12px;background-color:#dff6dd;color:#0e4a0c;border-left:4px solid #107c10">{{findingsSummary}}</p>
 {{/hasFindings}}
 </td></tr>
-<tr><td style="padding:8px 24px">
+<tr><td style="text-align:left;padding:8px 24px">
 <h2 style="margin:8px 0;font-size:18px;font-weight:600;color:#242424">{{t.auditUsersHeading}}</h2>
 {{#hasActivity}}
 <table id="users" style="width:100%;border-collapse:collapse;border-spacing:0;font-size:13px">
-<tr><th style="padding:6px;text-align:left;border-bottom:2px solid #616161">{{t.auditColUser}}</th><th style="padding:6px;text-align:left;border-bottom:2px solid #616161">{{t.auditColRoles}}</th><th style="padding:6px;text-align:right;border-bottom:2px solid #616161">{{t.auditColKeys}}</th><th style="padding:6px;text-align:right;border-bottom:2px solid #616161">{{t.auditColLinks}}</th><th style="padding:6px;text-align:right;border-bottom:2px solid #616161">{{t.auditColCustomers}}</th><th style="padding:6px;text-align:left;border-bottom:2px solid #616161">{{t.auditColFirstLast}}</th></tr>
+<tr><th style="padding:6px;text-align:left;border-bottom:2px solid #616161">{{t.auditColUser}}</th><th style="padding:6px;text-align:left;border-bottom:2px solid #616161">{{t.auditColRoles}}</th><th style="padding:6px;text-align:right;border-bottom:2px solid #616161">{{t.auditColKeys}}</th><th style="padding:6px;text-align:right;border-bottom:2px solid #616161">{{t.auditColLinks}}</th><th style="padding:6px;text-align:right;border-bottom:2px solid #616161">{{t.auditColCustomers}}</th><th style="padding:6px;text-align:left;white-space:nowrap;border-bottom:2px solid #616161">{{t.auditColFirstLast}}</th></tr>
 {{#users}}
-<tr><td style="padding:6px;border-bottom:1px solid #e0e0e0{{#flagged}};color:#8e0d17;font-weight:600{{/flagged}}">{{user}}{{#name}}<br>{{.}}{{/name}}</td><td style="padding:6px;border-bottom:1px solid #e0e0e0">{{roles}}</td><td style="padding:6px;text-align:right;border-bottom:1px solid #e0e0e0">{{keys}}</td><td style="padding:6px;text-align:right;border-bottom:1px solid #e0e0e0">{{links}}</td><td style="padding:6px;text-align:right;border-bottom:1px solid #e0e0e0">{{customers}}</td><td style="padding:6px;border-bottom:1px solid #e0e0e0">{{first}}<br>{{last}}</td></tr>
+<tr><td style="padding:6px;text-align:left;vertical-align:top;border-bottom:1px solid #e0e0e0{{#flagged}};color:#8e0d17;font-weight:600{{/flagged}}">{{user}}{{#name}}<br>{{.}}{{/name}}</td><td style="padding:6px;text-align:left;vertical-align:top;border-bottom:1px solid #e0e0e0">{{roles}}</td><td style="padding:6px;text-align:right;vertical-align:top;border-bottom:1px solid #e0e0e0">{{keys}}</td><td style="padding:6px;text-align:right;vertical-align:top;border-bottom:1px solid #e0e0e0">{{links}}</td><td style="padding:6px;text-align:right;vertical-align:top;border-bottom:1px solid #e0e0e0">{{customers}}</td><td style="padding:6px;text-align:left;white-space:nowrap;vertical-align:top;border-bottom:1px solid #e0e0e0">{{first}}<br>{{last}}</td></tr>
 {{/users}}
 </table>
 {{/hasActivity}}
@@ -104,18 +144,18 @@ extension BuiltinTemplates {
 {{/hasActivity}}
 </td></tr>
 {{#hasActivity}}
-<tr><td style="padding:8px 24px">
+<tr><td style="text-align:left;padding:8px 24px">
 <h2 style="margin:8px 0;font-size:18px;font-weight:600;color:#242424">{{t.auditCustomersHeading}}</h2>
 <table id="customers" style="width:100%;border-collapse:collapse;border-spacing:0;font-size:13px">
-<tr><th style="padding:6px;text-align:left;border-bottom:2px solid #616161">{{t.auditColCustomer}}</th><th style="padding:6px;text-align:right;border-bottom:2px solid #616161">{{t.auditColKeys}}</th><th style="padding:6px;text-align:right;border-bottom:2px solid #616161">{{t.auditColLinks}}</th><th style="padding:6px;text-align:right;border-bottom:2px solid #616161">{{t.auditColUsers}}</th><th style="padding:6px;text-align:left;border-bottom:2px solid #616161">{{t.auditColFirstLast}}</th></tr>
+<tr><th style="padding:6px;text-align:left;border-bottom:2px solid #616161">{{t.auditColCustomer}}</th><th style="padding:6px;text-align:right;border-bottom:2px solid #616161">{{t.auditColKeys}}</th><th style="padding:6px;text-align:right;border-bottom:2px solid #616161">{{t.auditColLinks}}</th><th style="padding:6px;text-align:right;border-bottom:2px solid #616161">{{t.auditColUsers}}</th><th style="padding:6px;text-align:left;white-space:nowrap;border-bottom:2px solid #616161">{{t.auditColFirstLast}}</th></tr>
 {{#customers}}
-<tr><td style="padding:6px;border-bottom:1px solid #e0e0e0">{{customer}}</td><td style="padding:6px;text-align:right;border-bottom:1px solid #e0e0e0">{{keys}}</td><td style="padding:6px;text-align:right;border-bottom:1px solid #e0e0e0">{{links}}</td><td style="padding:6px;text-align:right;border-bottom:1px solid #e0e0e0">{{users}}</td><td style="padding:6px;border-bottom:1px solid #e0e0e0">{{first}}<br>{{last}}</td></tr>
+<tr><td style="padding:6px;text-align:left;vertical-align:top;border-bottom:1px solid #e0e0e0">{{customer}}</td><td style="padding:6px;text-align:right;vertical-align:top;border-bottom:1px solid #e0e0e0">{{keys}}</td><td style="padding:6px;text-align:right;vertical-align:top;border-bottom:1px solid #e0e0e0">{{links}}</td><td style="padding:6px;text-align:right;vertical-align:top;border-bottom:1px solid #e0e0e0">{{users}}</td><td style="padding:6px;text-align:left;white-space:nowrap;vertical-align:top;border-bottom:1px solid #e0e0e0">{{first}}<br>{{last}}</td></tr>
 {{/customers}}
 </table>
 </td></tr>
 {{/hasActivity}}
-<tr><td style="padding:16px 24px 20px 24px;color:#616161;font-size:12px">
-<p style="margin:0">{{t.auditAudience}}</p>
+<tr><td style="text-align:left;padding:16px 24px 20px 24px;color:#616161;font-size:12px">
+<p style="margin:0">{{audience}}</p>
 <p style="margin:4px 0 0 0">{{generated}}</p>
 </td></tr>
 </table>
@@ -262,6 +302,7 @@ extension BuiltinTemplates {
   "formatDateTime": "{date}, {time}",
   "formatTimeInZone": "{time} {zone}",
   "formatTimeWithOffset": "{time} {offset}",
+  "formatDateClock": "{date} {time}",
   "zoneNameCity": "{city} time",
   "zoneNameCityVowel": "{city} time",
   "formatGroupSeparator": ",",
@@ -641,7 +682,8 @@ extension BuiltinTemplates {
   "marketLineEmbargoed": "{code}  {name} — Microsoft does not sell in this market (comprehensive embargo): no Azure reservations, no other product",
   "auditTitle": "{partner} – software keys and downloads audit",
   "auditHeading": "Who saw software keys and download links",
-  "auditPeriod": "Period: {from} to {to} (through {lastDay}).",
+  "auditPeriod": "Period: from {from} to {to} ({zone}).",
+  "auditPeriodThroughDay": "Period: from {from} to {to} ({zone}), that is through {lastDay}.",
   "auditPeriodPastAsOf": "The site is as of {asOf}: later events have not happened yet and are not counted.",
   "auditTotals": "{keys}, {links}, by {users} for {customers}.",
   "auditKeysShown.one": "{count} product key shown",
@@ -672,6 +714,8 @@ extension BuiltinTemplates {
   "auditAction_get_software_key": "Product key shown",
   "auditAction_get_software_download_link": "Download link produced",
   "auditUnknownUser": "not in the users list",
+  "auditOrder": "order {order}",
+  "auditOrderLine": "order {order}, line {line}",
   "role_admin_agent": "Admin Agent",
   "role_global_admin": "Global admin",
   "role_account_admin": "Account admin",
@@ -679,13 +723,31 @@ extension BuiltinTemplates {
   "role_marketing_content_admin": "Marketing content admin",
   "role_billing_admin": "Billing admin",
   "auditAudience": "Sent to the partner's users with the Global admin, Account admin, Referral admin or Marketing content admin role: the roles allowed to view the activity log.",
+  "auditSentTo": "Sent to {recipients}.",
   "auditGenerated": "Generated by csp-portal as of {date}.",
-  "auditSubject": "Software keys and downloads audit, {from} to {to}",
+  "auditSubject": "Software keys and downloads audit, {from} to {to} ({zone})",
+  "auditSubjectThroughDay": "Software keys and downloads audit, {from} to {to} ({zone}), through {lastDay}",
   "auditLink": "Audit report, last 30 days",
   "auditFindingsCount.one": "{count} finding",
   "auditFindingsCount.other": "{count} findings",
   "auditMoreFindings.one": "… and {count} more finding, listed in portal.json.",
-  "auditMoreFindings.other": "… and {count} more findings, all listed in portal.json."
+  "auditMoreFindings.other": "… and {count} more findings, all listed in portal.json.",
+  "auditArchiveLink": "All audit reports",
+  "auditArchiveTitle": "{partner} – audit reports",
+  "auditArchiveHeading": "Audit reports",
+  "auditArchiveIntro": "Who saw software keys and download links: every report kept, the newest first. Times are in the {zone} time zone.",
+  "auditArchiveKept.one": "The site keeps the newest {count} report; older ones are removed by the next build. site.json's auditRetention sets how many.",
+  "auditArchiveKept.other": "The site keeps the newest {count} reports; older ones are removed by the next build. site.json's auditRetention sets how many.",
+  "auditArchiveNone": "No audit report yet: each build with an activity log writes one for the last 30 days, and csp-portal audit one for any period.",
+  "auditArchiveColPeriod": "Period",
+  "auditArchiveColFindings": "Findings",
+  "auditArchiveColFiles": "Report",
+  "auditArchivePeriod": "{from} to {to}",
+  "auditArchivePeriodThroughDay": "{from} to {to} (through {lastDay})",
+  "auditArchivePage": "page",
+  "auditArchiveText": "text",
+  "auditArchiveEmail": "e-mail",
+  "auditArchiveBack": "Back to the partner overview"
 }
 
 """#),
@@ -698,6 +760,7 @@ extension BuiltinTemplates {
   "formatDateTime": "{date} à {time}",
   "formatTimeInZone": "{time}, {zone}",
   "formatTimeWithOffset": "{time} {offset}",
+  "formatDateClock": "{date} {time}",
   "zoneNameCity": "heure de {city}",
   "zoneNameCityVowel": "heure d'{city}",
   "formatGroupSeparator": " ",
@@ -1077,7 +1140,8 @@ extension BuiltinTemplates {
   "marketLineEmbargoed": "{code}  {name} — Microsoft ne vend pas sur ce marché (embargo général) : ni réservations Azure, ni aucun autre produit",
   "auditTitle": "{partner} – audit des clés et téléchargements de logiciels",
   "auditHeading": "Qui a vu des clés de logiciels et des liens de téléchargement",
-  "auditPeriod": "Période : du {from} au {to} (jusqu'au {lastDay} inclus).",
+  "auditPeriod": "Période : du {from} au {to} ({zone}).",
+  "auditPeriodThroughDay": "Période : du {from} au {to} ({zone}), soit jusqu'au {lastDay} inclus.",
   "auditPeriodPastAsOf": "Le site est arrêté au {asOf} : les événements postérieurs n'ont pas encore eu lieu et ne sont pas comptés.",
   "auditTotals": "{keys}, {links}, par {users} pour {customers}.",
   "auditKeysShown.one": "{count} clé de produit affichée",
@@ -1108,6 +1172,8 @@ extension BuiltinTemplates {
   "auditAction_get_software_key": "Clé de produit affichée",
   "auditAction_get_software_download_link": "Lien de téléchargement créé",
   "auditUnknownUser": "absent de la liste des utilisateurs",
+  "auditOrder": "commande {order}",
+  "auditOrderLine": "commande {order}, ligne {line}",
   "role_admin_agent": "Agent d'administration",
   "role_global_admin": "Administrateur général",
   "role_account_admin": "Administrateur de compte",
@@ -1115,13 +1181,31 @@ extension BuiltinTemplates {
   "role_marketing_content_admin": "Administrateur de contenu marketing",
   "role_billing_admin": "Administrateur de facturation",
   "auditAudience": "Envoyé aux utilisateurs du partenaire qui ont le rôle Administrateur général, Administrateur de compte, Administrateur de référence ou Administrateur de contenu marketing : les rôles autorisés à consulter le journal d'activité.",
+  "auditSentTo": "Envoyé à {recipients}.",
   "auditGenerated": "Généré par csp-portal au {date}.",
-  "auditSubject": "Audit des clés et téléchargements de logiciels, du {from} au {to}",
+  "auditSubject": "Audit des clés et téléchargements de logiciels, du {from} au {to} ({zone})",
+  "auditSubjectThroughDay": "Audit des clés et téléchargements de logiciels, du {from} au {to} ({zone}), jusqu'au {lastDay} inclus",
   "auditLink": "Rapport d'audit, 30 derniers jours",
   "auditFindingsCount.one": "{count} constat",
   "auditFindingsCount.other": "{count} constats",
   "auditMoreFindings.one": "… et {count} autre constat, listé dans portal.json.",
-  "auditMoreFindings.other": "… et {count} autres constats, tous listés dans portal.json."
+  "auditMoreFindings.other": "… et {count} autres constats, tous listés dans portal.json.",
+  "auditArchiveLink": "Tous les rapports d'audit",
+  "auditArchiveTitle": "{partner} – rapports d'audit",
+  "auditArchiveHeading": "Rapports d'audit",
+  "auditArchiveIntro": "Qui a vu des clés de logiciels et des liens de téléchargement : tous les rapports conservés, du plus récent au plus ancien. Heures du fuseau {zone}.",
+  "auditArchiveKept.one": "Le site conserve {count} rapport, le plus récent ; les plus anciens sont supprimés à la génération suivante. La clé auditRetention de site.json en fixe le nombre.",
+  "auditArchiveKept.other": "Le site conserve {count} rapports, les plus récents ; les plus anciens sont supprimés à la génération suivante. La clé auditRetention de site.json en fixe le nombre.",
+  "auditArchiveNone": "Aucun rapport d'audit pour l'instant : chaque génération avec un journal d'activité en écrit un pour les 30 derniers jours, et csp-portal audit un pour la période de votre choix.",
+  "auditArchiveColPeriod": "Période",
+  "auditArchiveColFindings": "Constats",
+  "auditArchiveColFiles": "Rapport",
+  "auditArchivePeriod": "du {from} au {to}",
+  "auditArchivePeriodThroughDay": "du {from} au {to} (jusqu'au {lastDay} inclus)",
+  "auditArchivePage": "page",
+  "auditArchiveText": "texte",
+  "auditArchiveEmail": "e-mail",
+  "auditArchiveBack": "Retour à la vue d'ensemble du partenaire"
 }
 
 """#),
@@ -1228,7 +1312,7 @@ extension BuiltinTemplates {
 <header class="top">
 <p><strong>{{partnerName}}</strong></p>
 <p>{{asOfText}} {{totals}}</p>
-<p><a href="{{marketsLink}}">{{t.marketsLink}}</a> · <a href="changes/index.html" id="changes-link">{{t.changesLink}}</a>{{#auditLink}} · <a href="{{.}}" id="audit-link">{{t.auditLink}}</a> ({{auditText}}){{/auditLink}}</p>
+<p><a href="{{marketsLink}}">{{t.marketsLink}}</a> · <a href="changes/index.html" id="changes-link">{{t.changesLink}}</a>{{#auditLink}} · <a href="{{.}}" id="audit-link">{{t.auditLink}}</a> ({{auditText}}){{/auditLink}} · <a href="audit/index.html" id="audit-archive-link">{{t.auditArchiveLink}}</a></p>
 <p><a href="{{deskLink}}" id="desk-link">{{deskText}}</a></p>
 <p>{{hybridBenefitText}}</p>
 </header>
