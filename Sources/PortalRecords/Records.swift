@@ -226,9 +226,12 @@ public struct SiteSettings: Hashable, Sendable {
     /// (`csp-portal support-request`), with `contactEmail`.
     public let contactName: String?
     public let contactPhone: String?
+    /// `logo` and `accentColor`.
+    public let branding: SiteBranding
 
     public init(partnerName: String, contactEmail: String? = nil, defaultLanguage: PortalLanguage = .en, asOf: Instant? = nil,
-                timeZone: DisplayZone? = nil, contactName: String? = nil, contactPhone: String? = nil) {
+                timeZone: DisplayZone? = nil, contactName: String? = nil, contactPhone: String? = nil,
+                branding: SiteBranding = SiteBranding()) {
         self.partnerName = partnerName
         self.contactEmail = contactEmail
         self.defaultLanguage = defaultLanguage
@@ -236,6 +239,7 @@ public struct SiteSettings: Hashable, Sendable {
         self.timeZone = timeZone
         self.contactName = contactName
         self.contactPhone = contactPhone
+        self.branding = branding
     }
 }
 

@@ -3,7 +3,9 @@ import PortalRecords
 
 /// `site.json`: who publishes the portal. Every key is optional.
 enum SiteLoader {
-    static func load(_ bytes: [UInt8]?, file: String, timestamps: TimestampParser, diagnostics: inout [Diagnostic]) -> SiteSettings {
+    /// `folder`: the data folder, where `logo` is read from.
+    static func load(_ bytes: [UInt8]?, file: String, folder: URL? = nil, timestamps: TimestampParser,
+                     diagnostics: inout [Diagnostic]) -> SiteSettings {
         let fallback = SiteSettings(partnerName: "Your CSP partner")
         guard let bytes else { return fallback }
         let location = SourceLocation(file: file)
@@ -69,9 +71,11 @@ enum SiteLoader {
                                       value: phone))
             contactPhone = nil
         }
+        let branding = BrandingLoader.load(logo: text("logo"), accentColor: text("accentColor"), folder: folder, file: file,
+                                           diagnostics: &diagnostics)
         return SiteSettings(partnerName: text("partnerName") ?? fallback.partnerName, contactEmail: contactEmail,
                             defaultLanguage: language, asOf: asOf, timeZone: timeZone,
-                            contactName: contactName, contactPhone: contactPhone)
+                            contactName: contactName, contactPhone: contactPhone, branding: branding)
     }
 }
 
