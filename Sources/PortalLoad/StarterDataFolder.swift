@@ -102,11 +102,14 @@ public enum StarterDataFolder {
         are computed at: leave it empty for real data, or the portals never move on. `accentColor`
         (`#rrggbb`) colours the header bar; the text on it must reach WCAG AA contrast (4.5:1).
 
-        Next:
+        Next, from this folder:
 
-            csp-portal validate --data .          # every problem, with its file, line and column
-            csp-portal build --data . --out Site  # the portals, the overview and portal.json
+            csp-portal validate --data .             # every problem, with its file and line
+            csp-portal build --data . --out ../Site  # the portals, the overview and portal.json
             csp-portal --help
+
+        Before publishing, keep a secret of your own in a file outside this folder and build with
+        `--link-secret-file <file>`: customers' links are then a keyed hash that cannot be guessed.
 
         """
 }
