@@ -9,10 +9,10 @@ import Darwin
 
 /// `site.json`'s `logo` and `accentColor` (docs/data-format.md, "Branding").
 enum BrandingLoader {
-    static func load(logo path: String?, accentColor: String?, folder: URL?, file: String,
+    static func load(logo path: String?, accentColor: String?, folder: URL, file: String,
                      diagnostics: inout [Diagnostic]) -> SiteBranding {
         var logo: BrandLogo?
-        if let path, let folder {
+        if let path {
             do {
                 logo = try readLogo(path, in: folder)
             } catch {

@@ -4,7 +4,7 @@ import PortalRecords
 /// `site.json`: who publishes the portal. Every key is optional.
 enum SiteLoader {
     /// `folder`: the data folder, where `logo` is read from.
-    static func load(_ bytes: [UInt8]?, file: String, folder: URL? = nil, timestamps: TimestampParser,
+    static func load(_ bytes: [UInt8]?, file: String, folder: URL, timestamps: TimestampParser,
                      diagnostics: inout [Diagnostic]) -> SiteSettings {
         let fallback = SiteSettings(partnerName: "Your CSP partner")
         guard let bytes else { return fallback }
