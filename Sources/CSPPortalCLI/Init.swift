@@ -28,7 +28,7 @@ struct Init: ParsableCommand {
             Terminal.error("csp-portal: \(error.description)")
             throw ExitCode(ExitStatus.cannotCreate)
         }
-        print("Started the data folder \(url.path): site.json, customers.csv, orders.csv, devices.csv, activity.csv, users.csv, logo.svg and README.md.")
+        print("Started the data folder \(url.path): \(StarterDataFolder.files.map(\.name).joined(separator: ", ")).")
         print("Replace the example rows with your exports (see its README.md), then: csp-portal validate --data \(folder)")
     }
 }

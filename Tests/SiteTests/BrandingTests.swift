@@ -51,6 +51,8 @@ struct BrandingTests {
         #expect(report.count("//img") == 0)
         let band = report.texts("//td[contains(@style, 'background-color:#7a1f5c') and contains(@style, 'color:#ffffff')]")
         #expect(band == ["Northwind Cloud Services"])
+        // The bar replaces the grey line with the name: it is said once.
+        #expect(report.count("//p[contains(@style, 'color:#616161') and . = 'Northwind Cloud Services']") == 0)
     }
 
     @Test("A PNG logo; a light colour gets black text")
@@ -75,6 +77,7 @@ struct BrandingTests {
         #expect(overview.text("//header/p/strong") == "Northwind Cloud Services")
         let report = try scratch.page("audit/2026-10-26_2026-11-25/report.html")
         #expect(report.count("//td[contains(@style, 'background-color:#') and contains(@style, 'font-size:16px')]") == 0)
+        #expect(report.count("//p[contains(@style, 'color:#616161') and . = 'Northwind Cloud Services']") == 1)
     }
 
     @Test("A hostile logo or a bad colour stops the build with exit 65, naming the key")
