@@ -23,8 +23,8 @@ let package = Package(
         // Small tools the stages share that are not values: work on every core, byte search,
         // interned texts.
         .target(name: "PortalSupport"),
-        // Stage 1: files -> records, with file:line diagnostics.
-        .target(name: "PortalLoad", dependencies: ["PortalRecords", "PortalSupport"]),
+        // Stage 1: files -> records, with file:line diagnostics. libxml2 reads an SVG logo (site.json).
+        .target(name: "PortalLoad", dependencies: ["PortalRecords", "PortalSupport", "CLibXML2"]),
         // Stage 2: pure rules R1-R19; records + as-of -> computed facts. No I/O, no clock.
         .target(name: "PortalRules", dependencies: ["PortalRecords", "PortalSupport"]),
         // Stage 3: computed facts -> what each page and portal.json shows.
@@ -50,7 +50,8 @@ let package = Package(
             "PortalPipeline", "PortalSample",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // libxml2's HTML parser and XPath, used by the tests to read generated pages as a browser would.
+        // libxml2: its XML parser checks SVG logos; its HTML parser and XPath let the tests read
+        // generated pages as a browser would.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         // What every test target shares: scratch folders, sample builds, pages read with XPath,

@@ -4,7 +4,12 @@ headless Chromium, the filters typed into in the browser from file://, report.em
 Python's e-mail parser, the calendars by icalendar, the changes feed by feedparser and the
 exports by LibreOffice. With --screenshots DIR it also takes the README's screenshots.
 
-Usage: check_site.py SITE [--screenshots DIR]. Exit 1 when a check fails.
+With --branded ACCENT, SITE is the sample built with a logo and an accent colour in site.json: its pages
+are validated and run through axe, the logo is checked to load from file:// under the pages'
+Content-Security-Policy, and the header bar to wear the colour (the screenshots are then
+branded-overview.png and branded-portal.png).
+
+Usage: check_site.py SITE [--branded '#rrggbb'] [--screenshots DIR]. Exit 1 when a check fails.
 """
 import argparse
 import csv
@@ -213,6 +218,50 @@ def screenshots(site, folder, portal):
             driver.quit()
 
 
+def check_branding(driver, site, pages, accent):
+    """The logo shown (loaded under the page's CSP, from file://) with the partner's name as its
+    text, and the header bar in the accent colour, on each page."""
+    from selenium.webdriver.common.by import By
+    red, green, blue = (int(accent[i:i + 2], 16) for i in (1, 3, 5))
+    for path in pages:
+        driver.get(url(site, path))
+        logos = driver.find_elements(By.CSS_SELECTOR, "header.top img.logo")
+        loaded = [driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", logo) for logo in logos]
+        check(len(logos) == 1 and loaded == [True] and logos[0].get_attribute("src").startswith("data:image/")
+              and logos[0].get_attribute("alt"),
+              "%s: the logo loads from a data: URI, alt %r" % (path, logos[0].get_attribute("alt") if logos else None))
+        background = driver.find_element(By.CSS_SELECTOR, "header.top").value_of_css_property("background-color")
+        check(background in ("rgb(%d, %d, %d)" % (red, green, blue), "rgba(%d, %d, %d, 1)" % (red, green, blue)),
+              "%s: the header bar is %s: %s" % (path, accent, background))
+
+
+def branded_screenshots(site, folder, portal):
+    os.makedirs(folder, exist_ok=True)
+    for name, path in (("branded-overview.png", "index.html"), ("branded-portal.png", portal)):
+        driver = browser(1280, 900)
+        try:
+            driver.get(url(site, path))
+            driver.save_screenshot(os.path.join(folder, name))
+            print("wrote %s" % os.path.join(folder, name))
+        finally:
+            driver.quit()
+
+
+def main_branded(site, accent, english, french, screenshot_folder):
+    validate_html(site)
+    driver = browser()
+    try:
+        audit = [os.path.relpath(p, site) for p in glob.glob(os.path.join(site, "audit", "*", "report.html"))]
+        for path in ["index.html", french, english] + audit:
+            run_axe(driver, site, path)
+        check_branding(driver, site, ["index.html", french, english], accent)
+        check_interactions(driver, site, english)
+    finally:
+        driver.quit()
+    if screenshot_folder:
+        branded_screenshots(site, screenshot_folder, english)
+
+
 REPORT_ROLES = {"global admin", "account admin", "referral admin", "marketing content admin"}
 
 
@@ -243,6 +292,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("site")
     parser.add_argument("--screenshots")
+    parser.add_argument("--branded", metavar="ACCENT", help="the site is branded with this accentColor (#rrggbb) and a logo")
     arguments = parser.parse_args()
     site = arguments.site
     with open(os.path.join(site, "portal.json"), encoding="utf-8") as file:
@@ -250,6 +300,10 @@ def main():
     # A portal per language: the sample's French customer (Contoso) and an English one with cancellations.
     french = next(c["portalPath"] for c in customers if c["customerId"].startswith("3f2a8c1e"))
     english = next(c["portalPath"] for c in customers if c["customerId"].startswith("7b1c2d3e"))
+    if arguments.branded:
+        main_branded(site, arguments.branded.lower(), english, french, arguments.screenshots)
+        print("%d checks failed" % len(failures) if failures else "every check passed")
+        sys.exit(1 if failures else 0)
 
     validate_html(site)
     driver = browser()

@@ -50,7 +50,7 @@ struct Build: AsyncParsableCommand {
             throw Terminal.report(failure)
         }
         Terminal.print(summary, quiet: quiet)
-        print("Wrote \(summary.fileCount) files for \(summary.customerCount) customers and \(summary.productCount) products to \(options.outputFolder.path) (as of \(summary.asOf.iso8601)).")
+        print("Wrote \(Terminal.plural(summary.fileCount, "file")) for \(Terminal.plural(summary.customerCount, "customer")) and \(Terminal.plural(summary.productCount, "product")) to \(options.outputFolder.path) (as of \(summary.asOf.iso8601)).")
         if !summary.leftOut.isEmpty {
             let lines = Set(summary.leftOut.compactMap(\.location.record)).count
             Terminal.error("csp-portal: \(Terminal.plural(lines, "line")) with errors left out (--keep-going); the rest was written.")

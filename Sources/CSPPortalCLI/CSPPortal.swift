@@ -12,6 +12,7 @@ struct CSPPortal: AsyncParsableCommand {
 
         Exit codes: 0 success, 2 build --keep-going left lines out, 64 usage error, 65 data error, 66 missing input, 73 cannot write output.
         """,
-        subcommands: [Build.self, Validate.self, Due.self, Audit.self, Markets.self, Sample.self, SupportRequestCommand.self, TemplatesCommand.self],
+        version: CSPPortalVersion.current,
+        subcommands: [Build.self, Validate.self, Init.self, Due.self, Audit.self, Markets.self, Sample.self, SupportRequestCommand.self, TemplatesCommand.self],
         defaultSubcommand: nil)
 }

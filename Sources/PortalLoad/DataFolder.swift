@@ -113,7 +113,8 @@ public struct DataFolder: Sendable {
         var diagnostics: [Diagnostic] = []
 
         let siteFile = FileManager.default.fileExists(atPath: url.appendingPathComponent("site.json").path) ? "site.json" : nil
-        let site = SiteLoader.load(try siteFile.map(bytes(of:)), file: "site.json", timestamps: timestamps, diagnostics: &diagnostics)
+        let site = SiteLoader.load(try siteFile.map(bytes(of:)), file: "site.json", folder: url, timestamps: timestamps,
+                                   diagnostics: &diagnostics)
 
         var customers: [Customer] = []
         var namedCustomerIds = CustomerIds()

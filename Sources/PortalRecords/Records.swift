@@ -230,13 +230,16 @@ public struct SiteSettings: Hashable, Sendable {
     public let auditRecipients: [AuditRecipient]?
     /// `auditRetention`: how many audit reports the site keeps (`audit/`), the newest.
     public let auditRetention: Int
+    /// `logo` and `accentColor`.
+    public let branding: SiteBranding
 
     /// Two years of weekly reports.
     public static let defaultAuditRetention = 104
 
     public init(partnerName: String, contactEmail: String? = nil, defaultLanguage: PortalLanguage = .en, asOf: Instant? = nil,
                 timeZone: DisplayZone? = nil, contactName: String? = nil, contactPhone: String? = nil,
-                auditRecipients: [AuditRecipient]? = nil, auditRetention: Int = SiteSettings.defaultAuditRetention) {
+                auditRecipients: [AuditRecipient]? = nil, auditRetention: Int = SiteSettings.defaultAuditRetention,
+                branding: SiteBranding = SiteBranding()) {
         self.auditRecipients = auditRecipients
         self.auditRetention = auditRetention
         self.partnerName = partnerName
@@ -246,6 +249,7 @@ public struct SiteSettings: Hashable, Sendable {
         self.timeZone = timeZone
         self.contactName = contactName
         self.contactPhone = contactPhone
+        self.branding = branding
     }
 }
 

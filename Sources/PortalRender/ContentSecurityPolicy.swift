@@ -39,10 +39,12 @@ public struct ContentSecurityPolicy: Sendable, Equatable {
 
     /// The policy of a page's `<meta>`. Inline styles are allowed whole: the audit report is
     /// e-mail-safe HTML styled by `style=` attributes, which only `'unsafe-inline'` allows in every
-    /// browser (hashes of attributes need CSP 3's `'unsafe-hashes'`).
+    /// browser (hashes of attributes need CSP 3's `'unsafe-hashes'`). Images only as `data:` URIs:
+    /// the partner's logo (site.json) is embedded so that a page is one file that works from
+    /// `file://`; nothing is fetched, and an image never runs a script.
     public var pagePolicy: String {
         let script = scriptSources.isEmpty ? "'none'" : scriptSources.joined(separator: " ")
-        return "default-src 'none'; style-src 'unsafe-inline'; script-src \(script); base-uri 'none'; form-action 'none'"
+        return "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src \(script); base-uri 'none'; form-action 'none'"
     }
 
     /// The same as an HTTP header, where `frame-ancestors` is obeyed (browsers ignore it in a `<meta>`).

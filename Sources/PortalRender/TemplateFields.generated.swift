@@ -92,6 +92,7 @@ extension AuditReport: TemplateObject {
         case "t": self.t.templateValue
         case "title": self.title.templateValue
         case "partnerName": self.partnerName.templateValue
+        case "branding": self.branding.templateValue
         case "periodText": self.periodText.templateValue
         case "totals": self.totals.templateValue
         case "retentionNote": self.retentionNote.templateValue
@@ -241,6 +242,7 @@ extension CustomerPortalPage: TemplateObject {
         case "customerName": self.customerName.templateValue
         case "domain": self.domain.templateValue
         case "managedBy": self.managedBy.templateValue
+        case "branding": self.branding.templateValue
         case "marketText": self.marketText.templateValue
         case "asOfText": self.asOfText.templateValue
         case "taxNotice": self.taxNotice.templateValue
@@ -334,6 +336,18 @@ extension MoveToCSPSection: TemplateObject {
     }
 }
 
+extension PageBranding: TemplateObject {
+    public func field(_ name: String) -> TemplateValue {
+        switch name {
+        case "partnerName": self.partnerName.templateValue
+        case "logo": self.logo.templateValue
+        case "accentColor": self.accentColor.templateValue
+        case "accentTextColor": self.accentTextColor.templateValue
+        default: .missing
+        }
+    }
+}
+
 extension CustomerRow: TemplateObject {
     public func field(_ name: String) -> TemplateValue {
         switch name {
@@ -374,6 +388,7 @@ extension PartnerOverviewPage: TemplateObject {
         case "t": self.t.templateValue
         case "title": self.title.templateValue
         case "partnerName": self.partnerName.templateValue
+        case "branding": self.branding.templateValue
         case "asOfText": self.asOfText.templateValue
         case "customers": self.customers.templateValue
         case "hasCustomers": self.hasCustomers.templateValue

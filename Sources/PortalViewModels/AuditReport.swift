@@ -43,6 +43,8 @@ public struct AuditReport: Sendable {
     public let t: [String: String]
     public let title: String
     public let partnerName: String
+    /// Its template shows the accent colour and the name, not the logo: mail clients block `data:` images.
+    public let branding: PageBranding?
     public let periodText: String
     public let totals: String
     public let retentionNote: String?
@@ -78,6 +80,7 @@ public struct AuditReport: Sendable {
         self.lang = c.language.rawValue
         self.t = c.strings
         self.partnerName = site.site.partnerName
+        self.branding = PageBranding(site.site)
         self.folderName = folderName
         self.title = c.text("auditTitle", ["partner": site.site.partnerName])
         var periodText = format.period(from: from, to: to, key: "auditPeriod")

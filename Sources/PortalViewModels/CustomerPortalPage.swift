@@ -49,6 +49,7 @@ public struct CustomerPortalPage: Sendable {
     public let customerName: String
     public let domain: String?
     public let managedBy: String
+    public let branding: PageBranding?
     /// "Market: France (FR)": the billing country, which decides R15 and R16.
     public let marketText: String
     public let asOfText: String
@@ -95,6 +96,7 @@ extension CustomerPortalPage {
         self.customerName = customer.name
         self.domain = customer.domain
         self.managedBy = c.text("managedBy", ["partner": site.partnerName])
+        self.branding = PageBranding(site)
         self.asOfText = format.asOf(asOf)
         self.marketText = c.text("marketLabel", ["market": markets.name(of: customer.country, in: c.language), "code": customer.country])
         // Only what applies to this customer (R15): its own tax basis, never the list of countries.

@@ -56,6 +56,7 @@ public struct PartnerOverviewPage: Sendable {
     public let t: [String: String]
     public let title: String
     public let partnerName: String
+    public let branding: PageBranding?
     public let asOfText: String
     public let customers: [CustomerRow]
     public let hasCustomers: Bool
@@ -93,6 +94,7 @@ extension PartnerOverviewPage {
         self.lang = c.language.rawValue
         self.t = c.strings
         self.partnerName = site.site.partnerName
+        self.branding = PageBranding(site.site)
         self.title = c.text("overviewTitle", ["partner": site.site.partnerName])
         self.asOfText = format.asOf(asOf)
 

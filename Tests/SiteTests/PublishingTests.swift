@@ -68,7 +68,7 @@ struct PublishingTests {
         let path = try #require(try scratch.files().keys.first { $0.hasPrefix("audit/") && $0.hasSuffix("/report.html") })
         let page = try scratch.page(path)
         #expect(page.text("//meta[@http-equiv='Content-Security-Policy']/@content")
-                == "default-src 'none'; style-src 'unsafe-inline'; script-src 'none'; base-uri 'none'; form-action 'none'")
+                == "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'none'")
         #expect(page.count("//*[@style]") > 10)
     }
 
@@ -179,7 +179,7 @@ struct PublishingTests {
         ]
         func checkPolicy(_ policy: String?, _ file: String) {
             guard let policy else { Issue.record("\(file): no Content-Security-Policy"); return }
-            #expect(policy.hasPrefix("default-src 'none'; style-src 'unsafe-inline'; script-src "), "\(file)")
+            #expect(policy.hasPrefix("default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src "), "\(file)")
             #expect(policy.hasSuffix("; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"), "\(file)")
             let script = policy.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("script-src ") }!
             #expect(Set(script.split(separator: " ").dropFirst().map(String.init)) == pageSources, "\(file)")

@@ -3,7 +3,9 @@ import PortalRecords
 
 /// `site.json`: who publishes the portal. Every key is optional.
 enum SiteLoader {
-    static func load(_ bytes: [UInt8]?, file: String, timestamps: TimestampParser, diagnostics: inout [Diagnostic]) -> SiteSettings {
+    /// `folder`: the data folder, where `logo` is read from.
+    static func load(_ bytes: [UInt8]?, file: String, folder: URL, timestamps: TimestampParser,
+                     diagnostics: inout [Diagnostic]) -> SiteSettings {
         let fallback = SiteSettings(partnerName: "Your CSP partner")
         guard let bytes else { return fallback }
         let location = SourceLocation(file: file)
@@ -101,10 +103,12 @@ enum SiteLoader {
                                           value: "\(value)"))
             }
         }
+        let branding = BrandingLoader.load(logo: text("logo"), accentColor: text("accentColor"), folder: folder, file: file,
+                                           diagnostics: &diagnostics)
         return SiteSettings(partnerName: text("partnerName") ?? fallback.partnerName, contactEmail: contactEmail,
                             defaultLanguage: language, asOf: asOf, timeZone: timeZone,
                             contactName: contactName, contactPhone: contactPhone,
-                            auditRecipients: auditRecipients, auditRetention: auditRetention)
+                            auditRecipients: auditRecipients, auditRetention: auditRetention, branding: branding)
     }
 }
 

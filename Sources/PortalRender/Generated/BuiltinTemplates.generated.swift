@@ -102,8 +102,13 @@ extension BuiltinTemplates {
 <table role="presentation" style="width:100%;border-collapse:collapse;border-spacing:0;background-color:#f3f2f1">
 <tr><td style="text-align:left;padding:16px 8px">
 <table role="presentation" style="border-collapse:collapse;border-spacing:0;width:100%;max-width:600px;margin:0 auto;background-color:#ffffff;border:1px solid #d1d1d1">
+{{#branding.accentColor}}
+<tr><td style="text-align:left;padding:12px 24px;background-color:{{branding.accentColor}};color:{{branding.accentTextColor}};font-size:16px;font-weight:600">{{branding.partnerName}}</td></tr>
+{{/branding.accentColor}}
 <tr><td style="text-align:left;padding:20px 24px 8px 24px">
+{{^branding.accentColor}}
 <p style="margin:0;color:#616161;font-size:13px">{{partnerName}}</p>
+{{/branding.accentColor}}
 <h1 style="margin:4px 0 8px 0;font-size:22px;font-weight:600;color:#242424">{{t.auditHeading}}</h1>
 <p style="margin:0 0 4px 0">{{periodText}}</p>
 <p style="margin:0 0 12px 0;font-weight:600">{{totals}}</p>
@@ -1310,7 +1315,7 @@ extension BuiltinTemplates {
 </head>
 <body>
 <header class="top">
-<p><strong>{{partnerName}}</strong></p>
+<p>{{#branding.logo}}<img class="logo" src="{{.}}" alt="{{partnerName}}">{{/branding.logo}}{{^branding.logo}}<strong>{{partnerName}}</strong>{{/branding.logo}}</p>
 <p>{{asOfText}} {{totals}}</p>
 <p><a href="{{marketsLink}}">{{t.marketsLink}}</a> · <a href="changes/index.html" id="changes-link">{{t.changesLink}}</a>{{#auditLink}} · <a href="{{.}}" id="audit-link">{{t.auditLink}}</a> ({{auditText}}){{/auditLink}} · <a href="audit/index.html" id="audit-archive-link">{{t.auditArchiveLink}}</a></p>
 <p><a href="{{deskLink}}" id="desk-link">{{deskText}}</a></p>
@@ -1482,6 +1487,18 @@ ol.steps{margin:.25rem 0 0;padding-left:1.5rem}
 footer{color:var(--muted);font-size:.85rem;max-width:72rem;margin:0 auto;padding:0 1.5rem 2rem}
 @media (max-width:40rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}}
 @media print{fieldset.filter,.skip{display:none}article.product{break-inside:avoid}}
+{{#branding}}
+{{#logo}}
+header.top img.logo{display:block;max-height:3rem;max-width:14rem;height:auto;width:auto}
+{{/logo}}
+{{#accentColor}}
+:root{--brand:{{accentColor}};--on-brand:{{accentTextColor}}}
+header.top{background:var(--brand);color:var(--on-brand);border-bottom-color:var(--brand)}
+header.top p,header.top .crumb,header.top a{color:var(--on-brand)}
+header.top a:focus{outline-color:var(--on-brand)}
+fieldset.filter input:checked+label{background:var(--brand);border-color:var(--brand);color:var(--on-brand)}
+{{/accentColor}}
+{{/branding}}
 </style>
 
 """#),
@@ -1501,6 +1518,9 @@ footer{color:var(--muted);font-size:.85rem;max-width:72rem;margin:0 auto;padding
 <body>
 <a class="skip" href="#products">{{t.yourProducts}}</a>
 <header class="top">
+{{#branding.logo}}
+<p><img class="logo" src="{{.}}" alt="{{branding.partnerName}}"></p>
+{{/branding.logo}}
 <p class="crumb">{{t.billing}} &gt; {{t.yourProducts}}</p>
 <p><strong>{{customerName}}</strong>{{#domain}} · {{.}}{{/domain}}</p>
 <p>{{marketText}}</p>
