@@ -8,6 +8,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "csp-portal", targets: ["CSPPortalCLI"]),
+        // Only for Fuzzing/Package.swift, a separate package: a package can use another's modules only
+        // through a library product. `swift build` builds nothing more for it.
+        .library(name: "PortalParsers", targets: ["PortalLoad", "PortalRecords", "PortalRender", "PortalViewModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -118,11 +118,24 @@ public struct MarketDirectory: Sendable {
     /// other name, closest first), for "did you mean". A short query allows one edit only: two
     /// edits turn "USA" into "Cuba".
     public func suggestions(for query: String, language: PortalLanguage) -> [String] {
-        let folded = Self.searchFold(query)
+        var cellsCompared = 0
+        return suggestions(for: query, language: language, cellsCompared: &cellsCompared)
+    }
+
+    /// The same, counting in `cellsCompared` the cells of every edit-distance table filled: what
+    /// tests hold a long query to, since a query is as long as the command line allows.
+    func suggestions(for query: String, language: PortalLanguage, cellsCompared: inout Int) -> [String] {
+        let folded = Array(Self.searchFold(query))
         guard !folded.isEmpty else { return [] }
         let limit = folded.count <= 4 ? 1 : max(2, folded.count / 3)
         let scored = entries.compactMap { entry -> (name: String, distance: Int)? in
-            let distance = entry.searchKeys.dropFirst().map { Self.distance(folded, $0) }.min() ?? .max
+            // Names whose length differs by more than the limit are that many edits away at least:
+            // not compared, so that a query of a few thousand characters (found by fuzzing,
+            // docs/fuzzing.md) costs nothing rather than seconds.
+            let distance = entry.searchKeys.dropFirst().map(Array.init).filter { abs($0.count - folded.count) <= limit }.map { key in
+                cellsCompared += folded.count * key.count
+                return Self.distance(folded, key)
+            }.min() ?? .max
             return distance <= limit ? (entry.name(in: language), distance) : nil
         }
         var seen: Set<String> = []
@@ -133,7 +146,10 @@ public struct MarketDirectory: Sendable {
 
     /// Levenshtein distance between two strings, by characters.
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        distance(Array(a), Array(b))
+    }
+
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
         guard !a.isEmpty else { return b.count }
         var previous = Array(0...b.count)
         for (i, left) in a.enumerated() {

@@ -2,7 +2,7 @@ import Foundation
 import PortalLoad
 import PortalRecords
 import PortalRules
-import PortalViewModels
+@testable import PortalViewModels
 import PortalTestSupport
 import Testing
 
@@ -54,6 +54,21 @@ struct MarketSearchTests {
         #expect(Self.directory.suggestions(for: "ivory cost", language: .en) == ["Côte d'Ivoire"])
         #expect(Self.directory.suggestions(for: "tahitti", language: .fr) == ["Polynésie française"])
         #expect(Self.directory.suggestions(for: "xyz", language: .en).isEmpty)
+    }
+
+    /// Found by fuzzing (docs/fuzzing.md, the markets target): a query of 4,096 characters that
+    /// matched nothing was compared by edit distance with every name, over a second per query.
+    @Test("A long query that matches nothing is not compared with names far shorter than it")
+    func longQuery() {
+        for query in [String(repeating: "zqxj", count: 1_024), String(repeating: "france ", count: 600)] {
+            var cells = 0
+            #expect(Self.directory.search(query).isEmpty)
+            #expect(Self.directory.suggestions(for: query, language: .en, cellsCompared: &cells).isEmpty)
+            #expect(cells == 0, "\(cells) cells of edit-distance tables filled")
+        }
+        var cells = 0
+        #expect(Self.directory.suggestions(for: "frnace", language: .en, cellsCompared: &cells).first == "France")
+        #expect(cells > 0 && cells < 100_000, "\(cells) cells of edit-distance tables filled")
     }
 
     @Test("Cuba, Iran, North Korea and Syria: Microsoft does not sell there, so no Azure reservations either")

@@ -36,7 +36,7 @@ enum JSONTable {
             }
             let mapped = schema.partnerCenter.flatMap {
                 $0.resource.isShaped(json) ? $0.records(json, schema, file, &diagnostics) : nil
-            } ?? [flatRecord(json, schema: schema)]
+            } ?? [flatRecord(json, schema: schema, file: file, diagnostics: &diagnostics)]
             for record in mapped {
                 records.append(record.rawRecord(file: file, diagnostics: &diagnostics))
             }
@@ -45,11 +45,26 @@ enum JSONTable {
     }
 
     /// An object whose keys are the schema's field names (or their aliases, camelCase included).
-    static func flatRecord<Field>(_ json: JSONObject, schema: InputSchema<Field>) -> MappedRecord<Field> {
+    ///
+    /// Two keys may name one field (`customerId` and `customer_id`, or a key and the same with a
+    /// space): that is an error, as a column that appears twice is in CSV, and the first key in
+    /// byte order is kept. The keys are visited in that order, not the dictionary's, which differs
+    /// from one run to the next: the value kept, and so the site, would too (found by fuzzing,
+    /// docs/fuzzing.md).
+    static func flatRecord<Field>(_ json: JSONObject, schema: InputSchema<Field>, file: String,
+                                  diagnostics: inout [Diagnostic]) -> MappedRecord<Field> {
         var record = MappedRecord<Field>(path: json.path)
-        for (key, value) in json.object {
+        var keyOf: [Field: String] = [:]
+        for key in json.object.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             guard let field = schema.field(forHeader: key) else { continue }
-            record.values[field] = MappedValue(value, path: json.path(key))
+            if let first = keyOf[field] {
+                diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: json.path(key)), field: field.name,
+                                          "the field appears twice, as \(first.debugDescription) and \(key.debugDescription); keep one of them",
+                                          value: key))
+                continue
+            }
+            keyOf[field] = key
+            record.values[field] = MappedValue(json.object[key]!, path: json.path(key))
         }
         return record
     }
