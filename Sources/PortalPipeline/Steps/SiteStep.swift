@@ -43,6 +43,8 @@ public struct PublishingContext: Sendable {
     public let progress: BuildProgress
     /// The site this build replaces, for "what changed" (`ChangesStep`).
     public let earlierBuild: EarlierBuildReading
+    /// Each customer's `LocaleFormat`, made once per language and zone (`customerFormat(_:)`).
+    let customerFormats = CustomerFormats()
 
     public init(site: EvaluatedSite, warnings: [Diagnostic], templates: TemplateSet, markets: MarketDirectory,
                 folders: [String: String], languageOverride: PortalLanguage?, requestedAuditPeriods: [AuditPeriod],
