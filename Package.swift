@@ -8,6 +8,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "csp-portal", targets: ["CSPPortalCLI"]),
+        // The stages as a library, for the micro-benchmarks of Benchmarks/ (a package of its own).
+        .library(name: "CSPPortalStages", targets: [
+            "PortalRecords", "PortalLoad", "PortalRules", "PortalViewModels", "PortalRender", "PortalPipeline", "PortalSample",
+        ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
