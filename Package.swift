@@ -8,9 +8,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "csp-portal", targets: ["CSPPortalCLI"]),
-        // Only for Fuzzing/Package.swift, a separate package: a package can use another's modules only
-        // through a library product. `swift build` builds nothing more for it.
-        .library(name: "PortalParsers", targets: ["PortalLoad", "PortalRecords", "PortalRender", "PortalViewModels"]),
+        // The stages as a library, for the separate packages Benchmarks/ (micro-benchmarks) and Fuzzing/
+        // (fuzz targets): a package can use another's modules only through a library product.
+        // `swift build` builds nothing more for it.
+        .library(name: "CSPPortalStages", targets: [
+            "PortalRecords", "PortalSupport", "PortalLoad", "PortalRules", "PortalViewModels", "PortalRender", "PortalPipeline", "PortalSample",
+        ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -8,7 +8,7 @@ import PackageDescription
 /// SwiftPM names a package found by path after its folder: `csp-portal` in a clean clone, but
 /// whatever the checkout is called.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().resolvingSymlinksInPath().lastPathComponent
-let portal = Target.Dependency.product(name: "PortalParsers", package: root.lowercased())
+let portal = Target.Dependency.product(name: "CSPPortalStages", package: root.lowercased())
 let parsers: [Target.Dependency] = [portal, "FuzzSupport"]
 
 let package = Package(

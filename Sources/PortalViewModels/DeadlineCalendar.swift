@@ -57,6 +57,9 @@ public struct DeadlineCalendar: Sendable {
     /// are the partner's own (the partner's calendar is not the customer's).
     public static func events(of customer: EvaluatedCustomer, asOf: Instant, format: LocaleFormat, forPartner: Bool) -> [CalendarEvent] {
         let c = format.catalogue
+        let customerKey = CustomerIds.key(customer.customer.id)
+        // A purchase's renewals and charges share its digest: a monthly one has 26 events a year.
+        var subjectDigests: [UpcomingDate.Subject: String] = [:]
         return UpcomingDates.of(customer, asOf: asOf).map { date in
             var (summary, description, subjectKey) = texts(of: date, customer: customer, format: format)
             if forPartner {
@@ -65,7 +68,14 @@ public struct DeadlineCalendar: Sendable {
             }
             let start: CalendarEvent.Start = date.kind.isWholeDay ? .day(format.zone.date(of: date.at)) : .moment(date.at)
             let owner = forPartner ? "partner-" : ""
-            let uid = "\(owner)\(date.kind.rawValue)-\(date.sequence)-\(digest(CustomerIds.key(customer.customer.id), subjectKey))@csp-portal"
+            let subjectDigest: String
+            if let known = subjectDigests[date.subject] {
+                subjectDigest = known
+            } else {
+                subjectDigest = digest(customerKey, subjectKey)
+                subjectDigests[date.subject] = subjectDigest
+            }
+            let uid = "\(owner)\(date.kind.rawValue)-\(date.sequence)-\(subjectDigest)@csp-portal"
             return CalendarEvent(uid: uid, start: start, summary: summary, description: description, reminders: date.reminders)
         }
     }
@@ -103,8 +113,9 @@ public struct DeadlineCalendar: Sendable {
     /// hold anything) never appear in a UID, and two subjects never share one.
     static func digest(_ customerKey: String, _ parts: [String]) -> String {
         var hash = SHA256()
-        for part in [customerKey] + parts {
-            hash.update(data: Array(part.utf8) + [0])
+        for var part in CollectionOfOne(customerKey) + parts {
+            part.withUTF8 { hash.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            withUnsafeBytes(of: UInt8(0)) { hash.update(bufferPointer: $0) }
         }
         return ChangeHistory.hexDigits(Array(hash.finalize().prefix(16)))
     }

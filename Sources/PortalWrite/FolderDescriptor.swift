@@ -20,6 +20,17 @@ enum FolderDescriptor {
     /// The user the build runs as, who owns everything it writes (asked once: a system call each time).
     static let user = geteuid()
 
+    /// Whether a file made with `fileMode` gets that mode whole: the process's umask takes none of
+    /// its bits. Read from /proc/self/status (Linux 4.7 and later), since `umask(2)` can only be
+    /// read by setting it, which other threads creating files would see; false, so every new
+    /// file's mode is checked, when it cannot be read.
+    static let umaskKeepsFileMode: Bool = {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Umask:") }),
+              let mask = mode_t(line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8) else { return false }
+        return fileMode & mask == 0
+    }()
+
     /// The folder `name` in `parent`, or -1 (errno set) when there is none or it is not a real folder.
     static func open(_ name: String, in parent: Int32) -> Int32 {
         openat(parent, name, folderFlags)

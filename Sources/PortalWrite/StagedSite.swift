@@ -92,7 +92,7 @@ public final class StagedSite: Sendable {
         }
         let (folder, ownsFolder) = try openFolder(components.dropLast(), creating: true, preparing: newFolders)
         defer { if ownsFolder { close(folder) } }
-        let descriptor = try openFile(components.last!, in: folder, path: path)
+        let (descriptor, isNew) = try openFile(components.last!, in: folder, path: path)
         defer { close(descriptor) }
         var total = 0
         try produce { bytes throws(OutputError) in
@@ -113,8 +113,9 @@ public final class StagedSite: Sendable {
         }
         // Cut to what was written, rather than truncating on open: a reused file's blocks are
         // overwritten in place instead of freed and allocated again (and ext4 does not flush a
-        // file truncated to zero and rewritten at close, 50,000 times).
-        if ftruncate(descriptor, off_t(total)) != 0 {
+        // file truncated to zero and rewritten at close, 50,000 times). A file made new holds
+        // just what was written: no system call for it.
+        if !isNew, ftruncate(descriptor, off_t(total)) != 0 {
             throw OutputError(description: "\(path): cannot write: \(FolderDescriptor.lastError())")
         }
         state.withLock { $0.byteCount += total }
@@ -138,6 +139,11 @@ public final class StagedSite: Sendable {
                 (next, nextOwned) = (shared, false)
             } else {
                 do throws(OutputError) {
+                    // A folder new to this build and not in the reused staging folder is made
+                    // first and opened after, rather than looked for in vain first.
+                    if creating && preparing.contains(path) && !inherited.folders.contains(path) && !inherited.files.contains(path) {
+                        _ = mkdirat(current, name, FolderDescriptor.folderMode)
+                    }
                     next = try openOrMake(name, in: current, path: path, creating: creating)
                 } catch {
                     if owned { close(current) }
@@ -199,7 +205,7 @@ public final class StagedSite: Sendable {
     /// of the previous site is written in place only when it is a plain file of ours with no other
     /// link to it (a hard link, or a `cp -al` snapshot, would otherwise see the new bytes); anything
     /// else in the file's place is replaced. The file gets the build's mode.
-    private func openFile(_ name: String, in folder: Int32, path: String) throws(OutputError) -> Int32 {
+    private func openFile(_ name: String, in folder: Int32, path: String) throws(OutputError) -> (descriptor: Int32, isNew: Bool) {
         if inherited.files.contains(path) {
             // O_NONBLOCK: a FIFO put in the file's place is not waited on; O_NOCTTY: nor taken as a terminal.
             let descriptor = openat(folder, name, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
@@ -207,7 +213,7 @@ public final class StagedSite: Sendable {
                 if let status = FolderDescriptor.status(of: descriptor), FolderDescriptor.isFile(status),
                    status.st_nlink == 1, status.st_uid == FolderDescriptor.user {
                     try setMode(descriptor, status, path: path)
-                    return descriptor
+                    return (descriptor, false)
                 }
                 close(descriptor)
             }
@@ -216,12 +222,16 @@ public final class StagedSite: Sendable {
             // O_EXCL: made new, never an existing file or a link opened.
             let descriptor = openat(folder, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, FolderDescriptor.fileMode)
             if descriptor >= 0 {
-                guard let status = FolderDescriptor.status(of: descriptor) else {
-                    close(descriptor)
-                    throw OutputError(description: "\(path): cannot create: \(FolderDescriptor.lastError())")
+                // Made by this call, so ours; only the umask may have taken bits off its mode
+                // (read once for the build, rather than an fstat per file).
+                if !FolderDescriptor.umaskKeepsFileMode {
+                    guard let status = FolderDescriptor.status(of: descriptor) else {
+                        close(descriptor)
+                        throw OutputError(description: "\(path): cannot create: \(FolderDescriptor.lastError())")
+                    }
+                    try setMode(descriptor, status, path: path)
                 }
-                try setMode(descriptor, status, path: path)   // the umask may have taken bits off
-                return descriptor
+                return (descriptor, true)
             }
             guard errno == EEXIST else { throw OutputError(description: "\(path): cannot create: \(FolderDescriptor.lastError())") }
             // Replaced, not written into: the other links to it keep their bytes. A folder of the

@@ -83,6 +83,11 @@ struct FileFormatsTests {
         ("a;b", ";", "\"a;b\""),
         ("two\nlines", ",", "\"two\nlines\""),
         ("", ",", ""),
+        // A separator followed by a combining accent is one character to Swift, but still the
+        // separator's byte to a spreadsheet, which would split the cell there.
+        ("a,\u{301}b", ",", "\"a,\u{301}b\""),
+        ("a;\u{301}b", ";", "\"a;\u{301}b\""),
+        ("=1,\u{20DD}", ",", "\"'=1,\u{20DD}\""),
     ])
     func csvCells(value: String, separator: String, expected: String) {
         #expect(SpreadsheetCSV.cell(value, separator: separator) == expected)

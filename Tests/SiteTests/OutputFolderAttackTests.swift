@@ -138,6 +138,32 @@ struct OutputFolderAttackTests {
         #expect(checked > 10)
     }
 
+    @Test("A first build under a strict umask (077) still gives every new file 0644 and folder 0755: files made new skip their fstat only when the umask leaves their mode whole")
+    func newFilesUnderStrictUmask() throws {
+        let scratch = try Scratch()
+        let executable = try #require([URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("csp-portal"),
+                                       Repository.root.appendingPathComponent(".build/debug/csp-portal")]
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) })
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "umask 077 && exec \"$0\" build --quiet --as-of 2026-11-25T09:00:00Z --data \"$1\" --out \"$2\"",
+                             executable.path, Repository.data.path, scratch.site.path]
+        process.currentDirectoryURL = Repository.root
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        var checked = 0
+        for path in [""] + (FileManager.default.subpaths(atPath: scratch.site.path) ?? []) {
+            var status = stat()
+            #expect(lstat(scratch.site.appendingPathComponent(path).path, &status) == 0)
+            let folder = status.st_mode & S_IFMT == S_IFDIR
+            #expect(status.st_mode & 0o7777 == (folder ? 0o755 : 0o644), "\(path): \(String(status.st_mode & 0o7777, radix: 8))")
+            checked += 1
+        }
+        #expect(checked > 10)
+    }
+
     @Test("The rebuild in place stays: a file of the kept site that is ours alone is rewritten where it is, not replaced")
     func keptSiteRewrittenInPlace() async throws {
         let scratch = try Scratch()

@@ -1,5 +1,6 @@
 import Foundation
 import PortalRecords
+import Synchronization
 import PortalRules
 import PortalViewModels
 import PortalWrite
@@ -11,9 +12,15 @@ extension PublishingContext {
         return String(portal[...portal.lastIndex(of: "/")!]) + name
     }
 
-    /// How one customer's portal writes dates and amounts: its language and zone.
+    /// How one customer's portal writes dates and amounts: its language and zone. Made once per
+    /// language and zone for the whole build (the portal, the calendar and the export of 50,000
+    /// customers share a few dozen), not once per file.
     func customerFormat(_ customer: Customer) -> LocaleFormat {
-        LocaleFormat(catalogue: templates.catalogue(for: language(of: customer)), zone: .reading(customer: customer, site: site.site))
+        let language = language(of: customer)
+        let zone = DisplayZone.reading(customer: customer, site: site.site)
+        return customerFormats.format(language: language, zone: zone) {
+            LocaleFormat(catalogue: templates.catalogue(for: language), zone: zone)
+        }
     }
 
     /// Runs `body` for every customer, in batches on every core.
@@ -36,5 +43,24 @@ extension PublishingContext {
         } catch {
             throw OutputError(description: "cannot write the site: \(error)")
         }
+    }
+}
+
+/// The customers' `LocaleFormat`s, by language and zone, made as the steps first need them.
+final class CustomerFormats: Sendable {
+    private struct Key: Hashable {
+        let language: PortalLanguage
+        /// A zone is known by its IANA name (`DisplayZone(identifier:)` makes one per name).
+        let zone: String
+    }
+
+    private let formats = Mutex([Key: LocaleFormat]())
+
+    func format(language: PortalLanguage, zone: DisplayZone, make: () -> LocaleFormat) -> LocaleFormat {
+        let key = Key(language: language, zone: zone.identifier)
+        if let known = formats.withLock({ $0[key] }) { return known }
+        let made = make()
+        formats.withLock { $0[key] = made }
+        return made
     }
 }

@@ -17,8 +17,7 @@ struct CustomerPortalsStep: SiteStep {
                 for start in stride(from: 0, to: count, by: batchSize) {
                     group.addTask {
                         for customer in site.customers[start..<min(start + batchSize, count)] {
-                            let format = LocaleFormat(catalogue: context.templates.catalogue(for: context.language(of: customer.customer)),
-                                                      zone: .reading(customer: customer.customer, site: site.site))
+                            let format = context.customerFormat(customer.customer)
                             let page = CustomerPortalPage(customer, site: site.site, asOf: site.asOf, format: format, markets: context.markets,
                                                           purchasesLeftOut: context.customersMissingPurchases.contains(customer.customer.id))
                             try staged.write(OutputFile(path: context.portalPath(of: customer.customer),

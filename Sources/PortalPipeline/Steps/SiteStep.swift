@@ -45,6 +45,8 @@ public struct PublishingContext: Sendable {
     public let earlierBuild: EarlierBuildReading
     /// Reads the site this build replaces (the audit reports it carries forward); nil in tests that write no site.
     public let replacedSite: SiteWriter?
+    /// Each customer's `LocaleFormat`, made once per language and zone (`customerFormat(_:)`).
+    let customerFormats = CustomerFormats()
 
     public init(site: EvaluatedSite, warnings: [Diagnostic], templates: TemplateSet, markets: MarketDirectory,
                 folders: [String: String], languageOverride: PortalLanguage?, requestedAuditPeriods: [AuditPeriod],
