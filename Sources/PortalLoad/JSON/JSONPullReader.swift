@@ -202,7 +202,9 @@ struct JSONPullReader {
     /// After `[`, `{` or an entry: true when an entry follows, false when the container closes.
     private mutating func nextEntry(_ container: inout Container, expected: String) throws(JSONReadFailure) -> Bool {
         let closingText = container.closing == UInt8(ascii: "]") ? "]" : "}"
-        guard let byte = try skipWhitespace() else { throw endOfText("\(expected) or \(closingText)") }
+        guard let byte = try skipWhitespace() else {
+            throw endOfText(container.isFirst ? "\(expected) or \(closingText)" : "a comma or \(closingText)")
+        }
         if byte == container.closing {
             position += 1
             depth -= 1
@@ -213,11 +215,12 @@ struct JSONPullReader {
             return true
         }
         guard byte == UInt8(ascii: ",") else { throw unexpected(byte, "a comma or \(closingText)") }
-        let comma = offset
+        let comma = currentPosition
         position += 1
         guard let next = try skipWhitespace() else { throw endOfText(expected) }
         if next == container.closing {
-            throw failure(at: comma, "a comma before \(closingText): JSON allows no trailing comma")
+            throw .syntax(JSONSyntaxError(line: comma.line, column: comma.column,
+                                          message: "a comma before \(closingText): JSON allows no trailing comma"))
         }
         return true
     }
@@ -302,7 +305,8 @@ struct JSONPullReader {
             if storing { scratch.append(contentsOf: UTF8.encode(Unicode.Scalar(scalar)!)!) }
             return
         default:
-            throw failure(at: backslash, "\\\(printable(letter)) is not an escape JSON has (\\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t, \\uXXXX)")
+            let written = letter >= 0x21 && letter < 0x7F ? String(Character(Unicode.Scalar(letter))) : printable(letter)
+            throw failure(at: backslash, "\\\(written) is not an escape JSON has (\\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t, \\uXXXX)")
         }
         if storing { scratch.append(replacement) }
     }
@@ -429,10 +433,6 @@ struct JSONPullReader {
             position = 0
         }
         while true {
-            if !sourceEnded {
-                let more = try nextChunk()
-                if more.isEmpty { sourceEnded = true } else { buffer += more }
-            }
             // Up to the last whole UTF-8 sequence, so that none is cut between two chunks.
             let end = sourceEnded ? buffer.count : TextDecoding.endOfWholeSequences(buffer)
             if end > validated {
@@ -441,6 +441,8 @@ struct JSONPullReader {
                 return true
             }
             if sourceEnded { return false }
+            let more = try nextChunk()
+            if more.isEmpty { sourceEnded = true } else { buffer += more }
         }
     }
 
@@ -463,6 +465,16 @@ struct JSONPullReader {
         } else if buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
             buffer.removeFirst(3)
             textStart = 3
+        }
+        // A second mark, as Foundation skipped one after the one TextDecoding took off.
+        while !sourceEnded && buffer.count < 3 {
+            let more = try nextChunk()
+            if more.isEmpty { sourceEnded = true } else { buffer += more }
+        }
+        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
+            buffer.removeFirst(3)
+            textStart += 3
+            if !needsValidation { validated = buffer.count }
         }
     }
 
