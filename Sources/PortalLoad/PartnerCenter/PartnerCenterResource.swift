@@ -127,6 +127,10 @@ enum PartnerCenterResource: String, CaseIterable {
                 // No term: perpetual software.
                 record.values[.kind] = MappedValue(derived: PurchaseKind.perpetual.rawValue, path: line.path("termDuration"))
             }
+            // Our extension: the API has no software plan (RedHat, SUSE) kind; a line that says so is one.
+            if let kind = line.value("kind"), kind.text?.isEmpty == false {
+                record.values[.kind] = kind
+            }
             let cycle = line["billingCycle"] != nil ? line : order
             record.set(.billing, billingCycle(cycle), expected: order.path("billingCycle"))
             record.set(.quantity, line.value("quantity"), expected: line.path("quantity"))
