@@ -160,7 +160,7 @@ private struct RecordWalk<Field: InputField> {
     func record(_ json: JSONObject, diagnostics: inout [Diagnostic]) throws(WalkStop) {
         if let resource = schema.partnerCenter?.resource, let found = PartnerCenterResource.objectType(of: json) {
             // One message for the file: a wrong file is wrong for every resource in it.
-            guard found.value.caseInsensitiveCompare(resource.rawValue) == .orderedSame else {
+            guard JSONObject.equalIgnoringCase(found.value, resource.rawValue) else {
                 diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: found.path), field: "objectType",
                                           resource.misplaced(found.value, file: file), value: found.value))
                 throw .misplacedResource

@@ -92,9 +92,9 @@ struct MappedValue {
 /// A JSON record before it is aligned with its input's fields: values by field.
 struct MappedRecord<Field: InputField> {
     let path: String
-    var values: [Field: MappedValue] = [:]
+    var values = ByField<Field, MappedValue>()
     /// Where a field would be when it is absent (a Partner Center property).
-    var expectedPaths: [Field: String] = [:]
+    var expectedPaths = ByField<Field, String>()
     /// What to do when a required field is absent.
     var advice: [Field: String] = [:]
 
@@ -125,5 +125,16 @@ struct MappedRecord<Field: InputField> {
                                       columns: [Int?](repeating: nil, count: fields.count), decimalComma: false)
         record.advice = advice
         return record
+    }
+}
+
+/// A value for some of an input's fields, by the field's position: what a dictionary keyed by
+/// field would hold, without hashing a million records' fields.
+struct ByField<Field: InputField, Value> {
+    private var slots = [Value?](repeating: nil, count: Field.allCases.count)
+
+    subscript(field: Field) -> Value? {
+        get { slots[field.rawValue] }
+        set { slots[field.rawValue] = newValue }
     }
 }
