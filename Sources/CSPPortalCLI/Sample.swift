@@ -40,6 +40,12 @@ struct Sample: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The folder to write to: new or empty, unless --force. Created if needed.", valueName: "folder"))
     var out: String
 
+    @Option(name: .long, help: ArgumentHelp("""
+        csv, or partner-center: customers, orders and activity as the Partner Center API returns them (customers.json, \
+        orders.json, activity.json; users and devices stay CSV). Both build the same portal.
+        """, valueName: "format"))
+    var format = "csv"
+
     @Flag(name: .long, help: "Write into a folder that is not empty, replacing the data files of the same names in it (else: exit 73).")
     var force = false
 
@@ -47,6 +53,7 @@ struct Sample: ParsableCommand {
         guard customers >= 1 else { throw ValidationError("--customers: at least 1") }
         guard maxLines >= 1 else { throw ValidationError("--max-lines: at least 1") }
         if let events, events < 0 { throw ValidationError("--events: at least 0") }
+        guard SampleFormat(rawValue: format) != nil else { throw ValidationError("--format: csv or partner-center, got \(format.debugDescription)") }
     }
 
     func run() throws {
@@ -56,6 +63,7 @@ struct Sample: ParsableCommand {
         options.events = events
         options.allowNonEmptyFolder = force
         options.writeAsOf = writeAsOf
+        options.format = SampleFormat(rawValue: format) ?? .csv
         do {
             options.asOf = try TimestampParser().parse(asOf)
         } catch {

@@ -74,23 +74,27 @@ public struct DataFolder: Sendable {
         return MarketLoader.load(records, diagnostics: &diagnostics)
     }
 
-    /// The raw records of `schema`'s input, or nil when the optional file is absent.
+    /// The raw records of `schema`'s input, or nil when the optional file is absent. A JSON file
+    /// is read a chunk at a time, never held whole beside its records.
     func records<Field>(of schema: InputSchema<Field>, required: Bool,
                         diagnostics: inout [Diagnostic]) throws(MissingInput) -> (file: String, records: [RawRecord<Field>])? {
         guard let file = try locate(schema, required: required, diagnostics: &diagnostics) else { return nil }
-        return (file.name, file.records(in: try bytes(of: file.name), diagnostics: &diagnostics))
+        switch file.format {
+        case .json:
+            return (file.name, JSONTable.records(try jsonSource(file.name), file: file.name, schema: schema, diagnostics: &diagnostics))
+        case .csv:
+            return (file.name, file.records(in: try bytes(of: file.name), diagnostics: &diagnostics))
+        }
     }
 
-    /// Calls `body` with each raw record of `schema`'s input as it is read: a CSV file is streamed,
-    /// never held whole (a JSON file is parsed whole). Nothing happens when the optional file is absent.
+    /// Calls `body` with each raw record of `schema`'s input as it is read: a CSV or JSON file is
+    /// streamed, never held whole. Nothing happens when the optional file is absent.
     func forEachRecord<Field>(of schema: InputSchema<Field>, required: Bool = false, diagnostics: inout [Diagnostic],
                               _ body: (RawRecord<Field>, inout [Diagnostic]) -> Void) throws(MissingInput) {
         guard let file = try locate(schema, required: required, diagnostics: &diagnostics) else { return }
         switch file.format {
         case .json:
-            for record in file.records(in: try bytes(of: file.name), diagnostics: &diagnostics) {
-                body(record, &diagnostics)
-            }
+            JSONTable.forEachRecord(try jsonSource(file.name), file: file.name, schema: schema, diagnostics: &diagnostics, body)
         case .csv:
             let stream: CSVStream
             do {
@@ -99,6 +103,20 @@ public struct DataFolder: Sendable {
                 throw MissingInput(description: "\(url.appendingPathComponent(file.name).path): cannot read: \(error)")
             }
             CSVTable.forEachRecord(stream, file: file.name, schema: schema, diagnostics: &diagnostics, body)
+        }
+    }
+
+    /// A JSON file's bytes, a chunk at a time. Only a regular file (`RegularFile`).
+    func jsonSource(_ name: String) throws(MissingInput) -> JSONPullReader.Source {
+        let path = url.appendingPathComponent(name).path
+        let file: RegularFile
+        do {
+            file = try RegularFile(path: path, notRegular: "not a regular file (a FIFO, a device or a folder); save the export as a plain file")
+        } catch {
+            throw MissingInput(description: "\(path): cannot read: \(error.reason)")
+        }
+        return { () throws(JSONReadFailure) in
+            do throws(RegularFile.Failure) { return try file.read(upTo: JSONPullReader.chunkSize) } catch { throw .unreadable(error.reason) }
         }
     }
 

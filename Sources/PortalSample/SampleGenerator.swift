@@ -18,6 +18,8 @@ public struct SampleOptions: Sendable {
     /// Write into a folder that already holds something (`--force`), replacing the data files in it.
     /// Without it, only a new or empty folder is written to: an existing data set is never overwritten unasked.
     public var allowNonEmptyFolder = false
+    /// CSV, or the Partner Center API's JSON for customers, orders and activity.
+    public var format = SampleFormat.csv
 
     public init(customers: Int) {
         self.customers = customers
@@ -42,6 +44,38 @@ public enum SampleGenerator {
     /// The files `write` puts in its folder, replacing any of the same name.
     public static let fileNames = ["site.json", "users.csv", "customers.csv", "orders.csv", "devices.csv", "activity.csv"]
 
+    /// The files the sample writes in `format`.
+    public static func fileNames(_ format: SampleFormat) -> [String] {
+        switch format {
+        case .csv: fileNames
+        case .partnerCenter: fileNames.map { partnerCenterInputs.contains($0) ? $0.replacingOccurrences(of: ".csv", with: ".json") : $0 }
+        }
+    }
+
+    /// The inputs the Partner Center API has, which `--format partner-center` writes as its JSON.
+    static let partnerCenterInputs: Set<String> = ["customers.csv", "orders.csv", "activity.csv"]
+
+    /// One input's file in the options' format; with --force, the other format's file of the same
+    /// input goes, or the folder would hold both (an error for a build).
+    static func table(_ name: String, header: [String], resource: PartnerCenterOutput.Resource, in folder: URL,
+                      _ options: SampleOptions) throws -> SampleTable {
+        try table(name, resource: resource, in: folder, options, header: header)
+    }
+
+    static func table(_ name: String, resource: PartnerCenterOutput.Resource, in folder: URL, _ options: SampleOptions,
+                      header: [String]) throws -> SampleTable {
+        let csv = folder.appendingPathComponent(name)
+        let json = csv.deletingPathExtension().appendingPathExtension("json")
+        switch options.format {
+        case .csv:
+            if FileManager.default.fileExists(atPath: json.path) { try FileManager.default.removeItem(at: json) }
+            return try CSVOutput(url: csv, header: header)
+        case .partnerCenter:
+            if FileManager.default.fileExists(atPath: csv.path) { try FileManager.default.removeItem(at: csv) }
+            return try PartnerCenterOutput(url: json, resource: resource)
+        }
+    }
+
     /// A folder that does not exist yet or is empty; any other only when allowed.
     static func checkWritable(_ folder: URL, allowNonEmpty: Bool) throws {
         var isFolder: ObjCBool = false
@@ -50,7 +84,7 @@ public enum SampleGenerator {
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         if !contents.isEmpty && !allowNonEmpty {
             throw SampleError(description: "\(folder.path): refusing to write into a folder that is not empty: the sample would replace "
-                              + "\(fileNames.joined(separator: ", ")) in it; choose a new or empty folder, or pass --force to replace them")
+                              + "\(fileNames.joined(separator: ", ")) (or their .json forms) in it; choose a new or empty folder, or pass --force to replace them")
         }
     }
 
@@ -83,9 +117,9 @@ public enum SampleGenerator {
         }
         try users.close()
 
-        let customers = try CSVOutput(url: folder.appendingPathComponent("customers.csv"),
-                                      header: ["customer_id", "name", "domain", "country", "language"])
-        let orders = try CSVOutput(url: folder.appendingPathComponent("orders.csv"), header: [
+        let customers = try table("customers.csv", header: ["customer_id", "name", "domain", "country", "language"],
+                                  resource: .customer, in: folder, options)
+        let orders = try table("orders.csv", resource: .order, in: folder, options, header: [
             "order_id", "line", "customer_id", "subscription_id", "product", "sku", "publisher", "kind", "purchased_at", "term",
             "billing", "quantity", "unit_price", "currency", "auto_renew", "commitment_end", "cancellable_until", "cancelled_at",
             "activation", "delivery", "instructions_url", "product_key",
@@ -137,7 +171,7 @@ public enum SampleGenerator {
         try devices.close()
 
         let eventCount = options.events ?? options.customers * 20
-        let activity = try CSVOutput(url: folder.appendingPathComponent("activity.csv"), header: [
+        let activity = try table("activity.csv", resource: .auditRecord, in: folder, options, header: [
             "at", "user", "action", "status", "customer_id", "customer_name", "order_id", "product",
         ])
         let userShares = SampleCatalogue.partnerUsers.map { ("\($0.user)@\(partnerDomain)", $0.share) } + [(SampleCatalogue.unknownUser, 1)]
@@ -158,7 +192,7 @@ public enum SampleGenerator {
         try activity.close()
 
         return SampleSummary(customers: customers.rowCount, orderLines: orders.rowCount, devices: devices.rowCount, events: activity.rowCount,
-                             bytes: [users, customers, orders, devices, activity].reduce(site.utf8.count) { $0 + $1.byteCount })
+                             bytes: ([users, devices] as [SampleTable] + [customers, orders, activity]).reduce(site.utf8.count) { $0 + $1.byteCount })
     }
 
     /// The dates the rules turn on, each drawn now and then.

@@ -4,24 +4,41 @@ import PortalRecords
 /// A JSON object and its path in the file, with lookups that tolerate the casing of keys
 /// (Partner Center writes camelCase; hand-edited files do not always).
 struct JSONObject {
-    let object: [String: Any]
+    /// In document order.
+    let members: [JSONMember]
     let path: String
 
-    init(_ object: [String: Any], path: String) {
-        self.object = object
+    init(_ members: [JSONMember], path: String) {
+        self.members = members
         self.path = path
     }
 
-    /// The value of `key` (exact spelling first, then ignoring case), nil when absent or null.
-    subscript(key: String) -> Any? {
-        let value = object[key] ?? object.first { $0.key.caseInsensitiveCompare(key) == .orderedSame }?.value
-        return value is NSNull ? nil : value
+    /// The value of `key`, nil when absent or null: spelt exactly (the last one when the key is
+    /// given twice, as Foundation's JSONSerialization kept), else the first ignoring case.
+    subscript(key: String) -> JSONValue? {
+        var exact: JSONValue?
+        for member in members where member.key == key { exact = member.value }
+        let value = exact ?? members.first { Self.equalIgnoringCase($0.key, key) }?.value
+        if let value, value.isNull { return nil }
+        return value
+    }
+
+    /// `caseInsensitiveCompare`, on ASCII bytes when both are ASCII (a million records go by).
+    static func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
+        let aBytes = a.utf8, bBytes = b.utf8
+        guard aBytes.allSatisfy({ $0 < 0x80 }) && bBytes.allSatisfy({ $0 < 0x80 }) else {
+            return a.caseInsensitiveCompare(b) == .orderedSame
+        }
+        guard aBytes.count == bBytes.count else { return false }
+        return zip(aBytes, bBytes).allSatisfy { x, y in
+            x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= UInt8(ascii: "a") && (x | 0x20) <= UInt8(ascii: "z"))
+        }
     }
 
     func path(_ key: String) -> String { "\(path).\(key)" }
 
     func object(_ key: String) -> JSONObject? {
-        (self[key] as? [String: Any]).map { JSONObject($0, path: path(key)) }
+        self[key]?.members.map { JSONObject($0, path: path(key)) }
     }
 
     /// The value at `key` with its path, for a record field; nil when absent or null.
@@ -31,8 +48,27 @@ struct JSONObject {
 
     /// The text of a scalar at `key`, nil when absent, null, empty or not a scalar.
     func text(_ key: String) -> String? {
-        guard let value = self[key], let text = JSONTable.scalarText(value)?.trimmingWhitespace(), !text.isEmpty else { return nil }
+        guard let value = self[key], let text = value.scalarText?.trimmingWhitespace(), !text.isEmpty else { return nil }
         return text
+    }
+
+    /// Each key once, sorted.
+    var sortedKeys: [String] {
+        var keys = members.map(\.key).sorted()
+        keys.removeDuplicates()
+        return keys
+    }
+}
+
+private extension Array where Element == String {
+    /// Drops each element equal to the one before it.
+    mutating func removeDuplicates() {
+        var kept = 0
+        for index in indices where kept == 0 || self[index] != self[kept - 1] {
+            self[kept] = self[index]
+            kept += 1
+        }
+        removeLast(count - kept)
     }
 }
 
@@ -41,8 +77,8 @@ struct MappedValue {
     let text: String?
     let location: (file: String?, path: String)
 
-    init(_ value: Any, path: String) {
-        self.text = JSONTable.scalarText(value)
+    init(_ value: JSONValue, path: String) {
+        self.text = value.scalarText
         self.location = (nil, path)
     }
 
@@ -56,9 +92,9 @@ struct MappedValue {
 /// A JSON record before it is aligned with its input's fields: values by field.
 struct MappedRecord<Field: InputField> {
     let path: String
-    var values: [Field: MappedValue] = [:]
+    var values = ByField<Field, MappedValue>()
     /// Where a field would be when it is absent (a Partner Center property).
-    var expectedPaths: [Field: String] = [:]
+    var expectedPaths = ByField<Field, String>()
     /// What to do when a required field is absent.
     var advice: [Field: String] = [:]
 
@@ -89,5 +125,16 @@ struct MappedRecord<Field: InputField> {
                                       columns: [Int?](repeating: nil, count: fields.count), decimalComma: false)
         record.advice = advice
         return record
+    }
+}
+
+/// A value for some of an input's fields, by the field's position: what a dictionary keyed by
+/// field would hold, without hashing a million records' fields.
+struct ByField<Field: InputField, Value> {
+    private var slots = [Value?](repeating: nil, count: Field.allCases.count)
+
+    subscript(field: Field) -> Value? {
+        get { slots[field.rawValue] }
+        set { slots[field.rawValue] = newValue }
     }
 }

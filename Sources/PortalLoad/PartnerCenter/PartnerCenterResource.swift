@@ -96,13 +96,13 @@ enum PartnerCenterResource: String, CaseIterable {
     /// One record per line item. A line is cancelled when the order is, or when its quantity went
     /// to 0 while the order's other lines did not.
     static func orderLines(_ order: JSONObject, file: String, diagnostics: inout [Diagnostic]) -> [(MappedRecord<OrderField>, JSONObject)] {
-        guard let items = order["lineItems"] as? [Any], !items.isEmpty else {
+        guard let items = order["lineItems"]?.elements, !items.isEmpty else {
             diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: order.path("lineItems")), field: "lineItems",
                                       "an order without line items: save the order as GET /v1/customers/{customer-id}/orders/{order-id} returns it"))
             return []
         }
         let lines = items.enumerated().compactMap { index, item -> JSONObject? in
-            guard let object = item as? [String: Any] else {
+            guard let object = item.members else {
                 diagnostics.append(.error(at: SourceLocation(file: file, jsonPath: "\(order.path).lineItems[\(index)]"), "expected an object"))
                 return nil
             }
@@ -126,6 +126,10 @@ enum PartnerCenterResource: String, CaseIterable {
             } else {
                 // No term: perpetual software.
                 record.values[.kind] = MappedValue(derived: PurchaseKind.perpetual.rawValue, path: line.path("termDuration"))
+            }
+            // Our extension: the API has no software plan (RedHat, SUSE) kind; a line that says so is one.
+            if let kind = line.value("kind"), kind.text?.isEmpty == false {
+                record.values[.kind] = kind
             }
             let cycle = line["billingCycle"] != nil ? line : order
             record.set(.billing, billingCycle(cycle), expected: order.path("billingCycle"))
@@ -201,9 +205,9 @@ enum PartnerCenterResource: String, CaseIterable {
         record.set(.status, json.value("operationStatus"), expected: json.path("operationStatus"))
         record.set(.customerId, json.value("customerId"), expected: json.path("customerId"))
         record.set(.customerName, json.value("customerName"), expected: json.path("customerName"))
-        if let pairs = json["customizedData"] as? [Any] {
+        if let pairs = json["customizedData"]?.elements {
             for (index, element) in pairs.enumerated() {
-                guard let pair = element as? [String: Any] else { continue }
+                guard let pair = element.members else { continue }
                 let entry = JSONObject(pair, path: "\(json.path(("customizedData")))[\(index)]")
                 if entry.text("key")?.lowercased() == "orderid" {
                     record.set(.orderId, entry.value("value"), expected: entry.path("value"))
@@ -222,7 +226,7 @@ extension MappedRecord {
 
     /// Fields the mapping left empty, from properties named like them (`cancelledAt`, `productKey`).
     mutating func fillUnmapped(from json: JSONObject, schema: InputSchema<Field>) {
-        for key in json.object.keys.sorted() {
+        for key in json.sortedKeys {
             guard let field = schema.field(forHeader: key) else { continue }
             guard values[field] == nil, !PartnerCenterResource.mappedProperties.contains(key.lowercased()), let value = json.value(key) else { continue }
             values[field] = value
