@@ -100,6 +100,12 @@ enum TemplateOverrideFolder {
     private static func contents(of name: String, in folder: Int32, shownAs shown: String) throws(TemplateError) -> [UInt8] {
         do {
             let file = try RegularFile(name: name, inFolder: folder, notRegular: "not a regular file")
+            // A hard link gives the folder a file that lives elsewhere too (a link secret, a key
+            // export): refused like a symbolic link, or the pages would publish it.
+            guard file.linkCount == 1 else {
+                throw TemplateError(description: "\(shown): a hard link (the file has \(file.linkCount) names); a templates folder "
+                                    + "must hold its own files: copy it instead of linking it", isMissing: false)
+            }
             var bytes: [UInt8] = []
             while true {
                 let chunk = try file.read(upTo: 64 * 1024)

@@ -67,6 +67,8 @@ public struct TemplateSet: Sendable {
             }
         }
         let builtInNames = Set(sources.keys)
+        // The pages that carry a Content-Security-Policy: a template replacing one must carry it too.
+        let pagesWithPolicy = Set(sources.filter { $0.value.firstRange(of: ContentSecurityPolicy.placeholderBytes, from: 0) != nil }.keys)
         var catalogues: [PortalLanguage: [String: String]] = [:]
         for language in PortalLanguage.allCases {
             guard let text = catalogueTexts[language] else {
@@ -116,9 +118,37 @@ public struct TemplateSet: Sendable {
             warnings.append("\(origins[name]!): not a template csp-portal uses")
         }
         let policies = try scriptPolicies(origins, compiled: compiled, sources: sources)
-        return TemplateSet(origins: origins, compiled: compiled, policies: policies,
+        let placed = try placingPolicies(in: compiled, pages: pagesWithPolicy, policies: policies, origins: origins)
+        return TemplateSet(origins: origins, compiled: placed, policies: policies,
                            catalogues: Dictionary(uniqueKeysWithValues: catalogues.map { ($0.key, Catalogue(language: $0.key, strings: $0.value)) }),
                            overrideFolder: directory, warnings: warnings.sorted())
+    }
+
+    /// Each page's policy written into its template, in place of the placeholder in the page's own
+    /// text, once, when the templates load: a value from the input that reads `CSP-POLICY` (a
+    /// customer's name in a `<title>` an override put before the `<meta>`) stays as it is, and a page
+    /// template without the placeholder in its own text, before any partial could supply it, is an
+    /// error rather than a page without a policy.
+    static func placingPolicies(in compiled: [String: CompiledTemplate], pages: Set<String>, policies: [String: ContentSecurityPolicy],
+                                origins: [String: String]) throws(TemplateError) -> [String: CompiledTemplate] {
+        var placed = compiled
+        for name in pages.sorted() {
+            guard let template = compiled[name] else { continue }
+            let policy = Array((policies[name] ?? ContentSecurityPolicy(scripts: [])).pagePolicy.utf8)
+            var nodes = template.nodes
+            guard let index = nodes.firstIndex(where: {
+                if case .text(let bytes) = $0 { return bytes.firstRange(of: ContentSecurityPolicy.placeholderBytes, from: 0) != nil }
+                return false
+            }), case .text(var bytes) = nodes[index], let slot = bytes.firstRange(of: ContentSecurityPolicy.placeholderBytes, from: 0) else {
+                throw TemplateError(description: "\(origins[name] ?? name): template error: no <meta http-equiv=\"Content-Security-Policy\" "
+                                    + "content=\"\(ContentSecurityPolicy.placeholder)\"> in the template's own text; every page carries its policy",
+                                    isMissing: false)
+            }
+            bytes.replaceSubrange(slot, with: policy)
+            nodes[index] = .text(bytes)
+            placed[name] = CompiledTemplate(nodes: nodes)
+        }
+        return placed
     }
 
     /// `partials/styles` for `partials/styles.mustache`; nil for a file that is not a template.
@@ -261,7 +291,8 @@ public struct TemplateSet: Sendable {
     /// The page's bytes, as they are written: no `String` in between on the build's hot path.
     /// `capacity`: room for the whole page, so that a large one (the overview of 50,000 customers,
     /// 23 MB) is not copied as it grows; what is reserved and not written takes no memory.
+    /// A page's policy is already in its template (`placingPolicies`).
     public func renderPage(_ page: any TemplateObject, template name: String, capacity: Int = 32 * 1024) -> [UInt8] {
-        policy(for: name).apply(to: compiledRender(page, template: name, capacity: capacity))
+        compiledRender(page, template: name, capacity: capacity)
     }
 }

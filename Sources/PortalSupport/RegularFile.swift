@@ -15,6 +15,9 @@ public final class RegularFile: @unchecked Sendable {
     }
 
     private let descriptor: Int32
+    /// How many names the file has (`st_nlink`): more than one, and another name may be anywhere on
+    /// the same file system, in a folder this program must not publish from.
+    public let linkCount: Int
 
     /// Opens `path`; `notRegular` is the reason given when it is a FIFO, a device or a folder.
     public convenience init(path: String, notRegular: String) throws(Failure) {
@@ -41,6 +44,7 @@ public final class RegularFile: @unchecked Sendable {
             throw Failure(reason: notRegular)
         }
         self.descriptor = descriptor
+        self.linkCount = Int(status.st_nlink)
     }
 
     deinit { close(descriptor) }

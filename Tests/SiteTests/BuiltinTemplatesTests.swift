@@ -311,6 +311,64 @@ struct BuiltinTemplatesTests {
         #expect(!FileManager.default.fileExists(atPath: scratch.site.path))
     }
 
+    @Test("A page's policy is put in its template's own text: a customer named CSP-POLICY in a <title> an override put before the <meta> stays a name, and the page keeps its policy")
+    func policyPlacedInTemplate() throws {
+        let scratch = try Scratch()
+        let data = try Self.dataCopy(in: scratch)
+        let customers = data.appendingPathComponent("customers.csv")
+        let text = try String(contentsOf: customers, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "O'Brien & Daughters Ltd", with: "CSP-POLICY").utf8).write(to: customers)
+        let portal = try Self.builtInText("portal.mustache")
+        let meta = #"<meta http-equiv="Content-Security-Policy" content="CSP-POLICY">"# + "\n"
+        let title = "<title>{{title}}</title>\n"
+        #expect(portal.contains(meta + title))
+        let folder = try Self.folder("Overrides", in: scratch, ["portal.mustache": portal.replacingOccurrences(of: meta + title, with: title + meta)])
+        let run = try CSPPortalCommand.run(["build", "--data", data.path, "--out", scratch.site.path, "--as-of", Self.asOf,
+                                            "--templates", folder.path, "--quiet"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let pages = try FileManager.default.subpathsOfDirectory(atPath: scratch.site.appendingPathComponent("customers").path)
+            .filter { $0.hasSuffix("index.html") }
+        var named = 0
+        for path in pages {
+            let page = try HTMLDocument(contentsOf: scratch.site.appendingPathComponent("customers").appendingPathComponent(path))
+            let policy = page.texts("//meta[@http-equiv='Content-Security-Policy']/@content")
+            #expect(policy.count == 1 && policy.allSatisfy { $0.hasPrefix("default-src 'none';") }, "\(path): \(policy)")
+            if page.texts("//title").joined().contains("CSP-POLICY") { named += 1 }
+        }
+        #expect(named == 1)
+    }
+
+    @Test("An override page without the policy's <meta> is a template error naming it (exit 65), not a page without a policy")
+    func pageWithoutPolicy() throws {
+        let scratch = try Scratch()
+        let markets = try Self.builtInText("markets.mustache")
+        let folder = try Self.folder("Overrides", in: scratch, ["markets.mustache": markets.replacingOccurrences(
+            of: #"<meta http-equiv="Content-Security-Policy" content="CSP-POLICY">"#, with: "")])
+        let run = try CSPPortalCommand.run(["build", "--out", scratch.site.path, "--as-of", Self.asOf, "--templates", folder.path, "--quiet"])
+        #expect(run.status == 65)
+        #expect(run.standardError.contains("markets.mustache: template error: no <meta http-equiv=\"Content-Security-Policy\""), "\(run.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.site.path))
+    }
+
+    @Test("A hard link in the override folder (a partial that is also the link secret file) is refused: exit 65, the secret on no page")
+    func hardLinkInOverrides() throws {
+        let scratch = try Scratch()
+        let secret = scratch.url.appendingPathComponent("Secrets/link-secret")
+        try FileManager.default.createDirectory(at: secret.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("do-not-publish-this-secret-0123456789".utf8).write(to: secret)
+        let folder = try Self.folder("Overrides", in: scratch, [:])
+        let partials = folder.appendingPathComponent("partials")
+        try FileManager.default.createDirectory(at: partials, withIntermediateDirectories: true)
+        try FileManager.default.linkItem(at: secret, to: partials.appendingPathComponent("styles.mustache"))
+        #expect(throws: TemplateError.self) { try TemplateSet.load(templatesOption: folder, dataFolder: nil) }
+        let run = try CSPPortalCommand.run(["build", "--out", scratch.site.path, "--as-of", Self.asOf, "--templates", folder.path,
+                                            "--link-secret-file", secret.path, "--quiet"])
+        #expect(run.status == 65)
+        #expect(run.standardError.contains("partials/styles.mustache: a hard link"), "\(run.standardError)")
+        #expect(!run.standardError.contains("do-not-publish"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.site.path))
+    }
+
     @Test("The data folder's templates as a link is refused (the data folder is not trusted to point elsewhere); a FIFO is not waited on")
     func hostileDataTemplates() throws {
         let scratch = try Scratch()

@@ -1,3 +1,4 @@
+import Foundation
 import FuzzSupport
 import PortalRecords
 @testable import PortalLoad
@@ -5,11 +6,19 @@ import PortalRecords
 /// `site.json` (`SiteLoader`). Invariants: the diagnostics name site.json; what is kept is what the
 /// loader promises: a partner name, an e-mail address without a problem, a contact name and phone
 /// on one line, a writable as-of date.
+/// The data folder a `logo` is looked for in: an empty folder made once, so that an input naming a
+/// logo reads nothing of this machine (the logo's own checks are tested in `swift test`).
+let emptyDataFolder: URL = {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csp-portal-fuzz-site-\(getpid())")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+}()
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     var diagnostics: [Diagnostic] = []
-    let site = SiteLoader.load(bytes, file: "site.json", timestamps: TimestampParser(), diagnostics: &diagnostics)
+    let site = SiteLoader.load(bytes, file: "site.json", folder: emptyDataFolder, timestamps: TimestampParser(), diagnostics: &diagnostics)
     requireInside(diagnostics, of: bytes, files: ["site.json"])
     require(!site.partnerName.trimmingWhitespace().isEmpty, "an empty partner name")
     if let email = site.contactEmail { require(EmailAddress.problem(in: email) == nil, "a contact e-mail with a problem kept: \(email)") }
