@@ -31,6 +31,7 @@ extension AuditArchivePage: TemplateObject {
         case "partnerName": self.partnerName.templateValue
         case "intro": self.intro.templateValue
         case "keptText": self.keptText.templateValue
+        case "rollingReport": self.rollingReport.templateValue
         case "reports": self.reports.templateValue
         case "hasReports": self.hasReports.templateValue
         case "overviewLink": self.overviewLink.templateValue

@@ -38,7 +38,8 @@ public struct KeptAuditReport: Sendable, Equatable {
     }
 }
 
-/// `audit/index.html`: every audit report the site keeps, the newest first, in the partner's language.
+/// `audit/index.html`: this build's report of the last 30 days first, then every report of an
+/// `audit` run the site keeps, the newest first, in the partner's language.
 public struct AuditArchivePage: Sendable {
     public let lang: String
     public let t: [String: String]
@@ -46,12 +47,14 @@ public struct AuditArchivePage: Sendable {
     public let partnerName: String
     public let intro: String
     public let keptText: String
+    /// This build's report of the 30 days before its as-of: rewritten by every build, never archived.
+    public let rollingReport: AuditArchiveRow?
     public let reports: [AuditArchiveRow]
     public let hasReports: Bool
     public let overviewLink: String
 
     /// `reports` sorted newest first; `retention`: how many the site keeps.
-    public init(_ reports: [KeptAuditReport], site: SiteSettings, retention: Int, format: LocaleFormat) {
+    public init(_ reports: [KeptAuditReport], rolling: KeptAuditReport? = nil, site: SiteSettings, retention: Int, format: LocaleFormat) {
         let c = format.catalogue
         self.lang = c.language.rawValue
         self.t = c.strings
@@ -59,7 +62,7 @@ public struct AuditArchivePage: Sendable {
         self.partnerName = site.partnerName
         self.intro = c.text("auditArchiveIntro", ["zone": format.zone.identifier])
         self.keptText = format.plural("auditArchiveKept", count: retention)
-        self.reports = reports.map { report in
+        func row(_ report: KeptAuditReport) -> AuditArchiveRow {
             AuditArchiveRow(folder: report.folder,
                             period: format.period(from: report.from, to: report.to, key: "auditArchivePeriod"),
                             findings: format.plural("auditFindingsCount", count: report.findingCount),
@@ -68,6 +71,8 @@ public struct AuditArchivePage: Sendable {
                             textLink: report.hasText ? "\(report.folder)/report.txt" : nil,
                             emailLink: report.hasEmail ? "\(report.folder)/report.eml" : nil)
         }
+        self.rollingReport = rolling.map(row)
+        self.reports = reports.map(row)
         self.hasReports = !reports.isEmpty
         self.overviewLink = "../index.html"
     }

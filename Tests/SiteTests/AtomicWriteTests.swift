@@ -30,11 +30,8 @@ struct AtomicWriteTests {
             "orders.csv": "order_id,customer_id,product,kind,purchased_at,term,quantity,unit_price,currency\nO1,C1,WS,subscription,2026-01-01,P1Y,1,10.00,EUR\n",
         ])
         try await scratch.build(data: small)
-        // But for the audit reports, which the archive keeps (#23): the first build's report is carried forward.
-        let firstReport = "audit/2026-10-26T09-00Z--2026-11-25T09-00Z"
-        #expect(try scratch.files().keys.sorted() == [".csp-portal", "_headers",
-                                                      "\(firstReport)/report.eml", "\(firstReport)/report.html", "\(firstReport)/report.json",
-                                                      "\(firstReport)/report.txt", "audit/index.html",
+        // The first build's 30-day audit report too: only the reports of `audit` runs are carried forward (R12).
+        #expect(try scratch.files().keys.sorted() == [".csp-portal", "_headers", "audit/index.html",
                                                       "changes.json", "changes.xml", "changes/index.html",
                                                       "customers/c1/deadlines.ics", "customers/c1/index.html", "customers/c1/products.csv", "customers/index.html",
                                                       "deadlines.ics", "desk/index.html", "index.html", "markets/fr.html", "markets/index.html",
@@ -58,7 +55,8 @@ struct AtomicWriteTests {
         let expected = try fresh.filesButChanges()
 
         let scratch = try Scratch()
-        try await scratch.build()
+        // An `audit` run, whose report the archive keeps (R12); a build's 30-day report is not kept.
+        try await AuditArchiveTests.audit(scratch, from: "2026-11-16T00:00:00Z", to: "2026-11-23T00:00:00Z", asOf: "2026-11-25T09:00:00Z")
         try await scratch.build(data: smallData)
         let previous = scratch.url.appendingPathComponent(".Site.previous")
         #expect(FileManager.default.fileExists(atPath: previous.appendingPathComponent("customers").path), "the first site is kept")
@@ -82,8 +80,8 @@ struct AtomicWriteTests {
 
         try await scratch.build(data: smallData)
         // The audit archive is carried from the site replaced, not from the kept one (#23): the
-        // sample's report is there, the rest is exactly a fresh build's.
-        let carried = try scratch.files().keys.filter { $0.hasPrefix("audit/2026-10-26T09-00Z--2026-11-25T09-00Z/") }
+        // audit run's report is there, the rest is exactly a fresh build's.
+        let carried = try scratch.files().keys.filter { $0.hasPrefix("audit/2026-11-16T00-00Z--2026-11-23T00-00Z/") }
         #expect(carried.count == 4)
         let rebuilt = try scratch.filesButChanges().filter { !$0.key.hasPrefix("audit/") }
         #expect(rebuilt.keys.sorted() == expected.keys.filter { !$0.hasPrefix("audit/") }.sorted())

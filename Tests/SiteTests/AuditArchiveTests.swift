@@ -19,12 +19,31 @@ import Glibc
 struct AuditArchiveTests {
     static func utc(_ text: String) -> Instant { TimeDisplayInstants.utc(text) }
 
-    /// The folders the archive lists, in its order.
+    /// The folders the archive lists, in its order: the reports of `audit` runs.
     static func listed(_ scratch: Scratch) throws -> [String] {
         try scratch.page("audit/index.html").texts("//table[@id='reports']/tbody/tr/@id")
     }
 
-    @Test("R12: a build, an audit run, then another build: every report is kept, the index lists them newest first")
+    /// The folder of the last 30 days' report, listed above the archive.
+    static func rolling(_ scratch: Scratch) throws -> [String] {
+        try scratch.page("audit/index.html").texts("//table[@id='rolling']/tbody/tr/@id")
+    }
+
+    /// The report folders under `audit/`, sorted.
+    static func reportFolders(_ scratch: Scratch) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: scratch.site.appendingPathComponent("audit").path)
+            .filter { $0 != "index.html" }.sorted()
+    }
+
+    /// What `csp-portal audit --from --to` does: a build that also writes the report of that period.
+    @discardableResult
+    static func audit(_ scratch: Scratch, data: URL = Repository.data, from: String, to: String, asOf: String) async throws -> BuildSummary {
+        var options = BuildOptions(dataFolder: data, outputFolder: scratch.site, templatesFolder: Repository.templates, asOf: utc(asOf))
+        options.auditPeriods = [AuditPeriod(from: utc(from), to: utc(to))]
+        return try await SiteBuilder.build(options, now: { Instant(millisecondsSinceEpoch: 0) })
+    }
+
+    @Test("R12: a build, an audit run, then another build: the audit run's report is kept, the builds' 30-day reports are not; the index lists the last 30 days first")
     func keptAcrossBuilds() async throws {
         let scratch = try Scratch()
         try await scratch.build(asOf: Self.utc("2026-11-25T09:00:00Z"))
@@ -36,12 +55,16 @@ struct AuditArchiveTests {
         #expect(weeklyFiles.keys.sorted() == ["report.eml", "report.html", "report.json", "report.txt"].map { "audit/\(weekly)/\($0)" })
         try await scratch.build(asOf: Self.utc("2026-12-08T09:00:00Z"))
 
-        #expect(try Self.listed(scratch) == [
-            "2026-11-08T09-00Z--2026-12-08T09-00Z",   // this build's last 30 days
-            "2026-11-01T09-00Z--2026-12-01T09-00Z",   // the audit run's own build
-            weekly,                                   // ends at midnight, before 09:00 the same day
-            "2026-10-26T09-00Z--2026-11-25T09-00Z",   // the first build's
-        ])
+        // Three builds (the audit run is one) wrote a 30-day report each: only the last one's is left.
+        #expect(try Self.rolling(scratch) == ["2026-11-08T09-00Z--2026-12-08T09-00Z"])
+        #expect(try Self.listed(scratch) == [weekly])
+        #expect(try Self.reportFolders(scratch) == ["2026-11-08T09-00Z--2026-12-08T09-00Z", weekly])
+        func kind(_ folder: String) throws -> String? {
+            let data = try Data(contentsOf: scratch.site.appendingPathComponent("audit/\(folder)/report.json"))
+            return try (JSONSerialization.jsonObject(with: data) as? [String: Any])?["kind"] as? String
+        }
+        #expect(try kind(weekly) == "audit")
+        #expect(try kind("2026-11-08T09-00Z--2026-12-08T09-00Z") == "rolling")
         // Carried as they were written, byte for byte.
         #expect(try scratch.files().filter { $0.key.hasPrefix("audit/\(weekly)/") } == weeklyFiles)
         let index = try scratch.page("audit/index.html")
@@ -134,7 +157,8 @@ struct AuditArchiveTests {
         let outsideBefore = try regularFiles(under: outside)
 
         let summary = try await scratch.build(asOf: asOf)
-        #expect(try Self.listed(scratch) == ["2026-10-26T09-00Z--2026-11-25T09-00Z", "2026-02-05T00-00Z--2026-02-12T00-00Z"])
+        #expect(try Self.rolling(scratch) == ["2026-10-26T09-00Z--2026-11-25T09-00Z"])
+        #expect(try Self.listed(scratch) == ["2026-02-05T00-00Z--2026-02-12T00-00Z"])
         let notes = summary.notes.joined(separator: "\n")
         for (folder, why) in [("2026-01-01T00-00Z--2026-01-08T00-00Z", "report.html: cannot open"),
                               ("2026-01-08T00-00Z--2026-01-15T00-00Z", "report.eml: has other links to it (a hard link)"),
@@ -171,7 +195,7 @@ struct AuditArchiveTests {
         #expect(writer.readReplaced("audit/2026-01-01T00-00Z--2026-01-08T00-00Z/report.html", byteLimit: 1 << 20) != .bytes(Array("<p>x</p>".utf8)))
     }
 
-    @Test("site.json's auditRetention keeps the newest reports and says how many went")
+    @Test("site.json's auditRetention keeps the newest audit reports and says how many went; builds' 30-day reports take no room")
     func retention() async throws {
         let scratch = try Scratch()
         let data = scratch.url.appendingPathComponent("Data")
@@ -179,11 +203,47 @@ struct AuditArchiveTests {
         var site = try JSONSerialization.jsonObject(with: Data(contentsOf: data.appendingPathComponent("site.json"))) as! [String: Any]
         site["auditRetention"] = 2
         try JSONSerialization.data(withJSONObject: site).write(to: data.appendingPathComponent("site.json"))
-        for day in [23, 24] { try await scratch.build(data: data, asOf: Self.utc("2026-11-\(day)T09:00:00Z")) }
-        let summary = try await scratch.build(data: data, asOf: Self.utc("2026-11-25T09:00:00Z"))
-        #expect(try Self.listed(scratch) == ["2026-10-26T09-00Z--2026-11-25T09-00Z", "2026-10-25T09-00Z--2026-11-24T09-00Z"])
+        let first = "2026-11-01T00-00Z--2026-11-02T00-00Z", second = "2026-11-03T00-00Z--2026-11-04T00-00Z"
+        try await Self.audit(scratch, data: data, from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z", asOf: "2026-11-20T09:00:00Z")
+        try await Self.audit(scratch, data: data, from: "2026-11-03T00:00:00Z", to: "2026-11-04T00:00:00Z", asOf: "2026-11-21T09:00:00Z")
+        // An hourly cron: more builds than the retention, each with a 30-day report of its own.
+        for hour in 10...13 {
+            let summary = try await scratch.build(data: data, asOf: Self.utc("2026-11-21T\(hour):00:00Z"))
+            #expect(!summary.notes.contains { $0.contains("older audit report") }, "\(summary.notes)")
+        }
+        #expect(try Self.listed(scratch) == [second, first])
+        #expect(try Self.rolling(scratch) == ["2026-10-22T13-00Z--2026-11-21T13-00Z"])
+        #expect(try Self.reportFolders(scratch) == ["2026-10-22T13-00Z--2026-11-21T13-00Z", first, second])
+
+        // A third audit run: the oldest audit report goes, and the build says so.
+        let third = "2026-11-05T00-00Z--2026-11-06T00-00Z"
+        let summary = try await Self.audit(scratch, data: data, from: "2026-11-05T00:00:00Z", to: "2026-11-06T00:00:00Z", asOf: "2026-11-22T09:00:00Z")
         #expect(summary.notes.contains("1 older audit report removed: site.json's auditRetention keeps the newest 2"))
-        #expect(try scratch.page("audit/index.html").texts("//main/p").contains { $0.hasPrefix("The site keeps the newest 2 reports") })
+        #expect(try Self.listed(scratch) == [third, second])
+        #expect(try Self.rolling(scratch) == ["2026-10-23T09-00Z--2026-11-22T09-00Z"])
+        let index = try scratch.page("audit/index.html")
+        #expect(index.texts("//main/p").contains { $0.hasPrefix("The site keeps the newest 2 reports of csp-portal audit") })
+        #expect(index.text("//h2[@id='rolling-heading']") == "Last 30 days")
+    }
+
+    @Test("A report.json of an earlier version (no kind) is carried; one whose findings is true, not a number, is not")
+    func metadataWithoutKindOrWithBooleanFindings() async throws {
+        let scratch = try Scratch()
+        let asOf = Self.utc("2026-11-25T09:00:00Z")
+        try await scratch.build(asOf: asOf)
+        let audit = scratch.site.appendingPathComponent("audit")
+        let source = audit.appendingPathComponent("2026-10-26T09-00Z--2026-11-25T09-00Z")
+        let unmarked = "2026-01-01T00-00Z--2026-01-08T00-00Z", boolean = "2026-01-08T00-00Z--2026-01-15T00-00Z"
+        _ = try Self.plant(unmarked, copying: source, in: audit)   // its report.json has no kind
+        let booleanFolder = try Self.plant(boolean, copying: source, in: audit)
+        try Data(#"{"kind": "audit", "from": "2026-01-08T00:00:00Z", "to": "2026-01-15T00:00:00Z", "findings": true}"#.utf8)
+            .write(to: booleanFolder.appendingPathComponent("report.json"))
+
+        let summary = try await scratch.build(asOf: asOf)
+        #expect(try Self.listed(scratch) == [unmarked])
+        #expect(summary.notes.contains("audit/\(boolean) not carried forward: report.json does not describe the period of its folder"),
+                "\(summary.notes)")
+        #expect(!FileManager.default.fileExists(atPath: audit.appendingPathComponent(boolean).path))
     }
 
     // MARK: Findings name their order and product

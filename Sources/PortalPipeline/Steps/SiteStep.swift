@@ -38,6 +38,8 @@ public struct PublishingContext: Sendable {
     /// The audit reports to write: the 30 days before the as-of first (when there is an activity
     /// log), then each period asked for; none twice.
     public let auditPeriods: [AuditPeriod]
+    /// The periods `audit --from/--to` asked for: their reports are archived, unlike the last 30 days'.
+    public let requestedAuditPeriods: [AuditPeriod]
     /// The report the overview links to: the last 30 days', when there is an activity log.
     public let latestAudit: AuditPeriod?
     public let progress: BuildProgress
@@ -65,6 +67,7 @@ public struct PublishingContext: Sendable {
         self.progress = progress
         let latest = site.activity.isEmpty ? nil : AuditPeriod.lastThirtyDays(before: site.asOf)
         self.latestAudit = latest
+        self.requestedAuditPeriods = requestedAuditPeriods
         var seen: Set<String> = []
         self.auditPeriods = ([latest].compactMap { $0 } + requestedAuditPeriods).filter { seen.insert($0.name).inserted }
     }

@@ -28,6 +28,17 @@ extension BuiltinTemplates {
 <main>
 <h1>{{t.auditArchiveHeading}}</h1>
 <p>{{intro}}</p>
+{{#rollingReport}}
+<h2 id="rolling-heading">{{t.auditArchiveRollingHeading}}</h2>
+<p>{{t.auditArchiveRollingIntro}}</p>
+<table id="rolling">
+<thead><tr><th scope="col">{{t.auditArchiveColPeriod}}</th><th scope="col" class="num">{{t.auditArchiveColFindings}}</th><th scope="col">{{t.auditArchiveColFiles}}</th></tr></thead>
+<tbody>
+<tr id="{{folder}}"><td>{{period}}</td><td class="num">{{#hasFindings}}<strong>{{findings}}</strong>{{/hasFindings}}{{^hasFindings}}{{findings}}{{/hasFindings}}</td><td><a href="{{pageLink}}">{{t.auditArchivePage}}</a>{{#textLink}} · <a href="{{.}}">{{t.auditArchiveText}}</a>{{/textLink}}{{#emailLink}} · <a href="{{.}}">{{t.auditArchiveEmail}}</a>{{/emailLink}}</td></tr>
+</tbody>
+</table>
+{{/rollingReport}}
+<h2 id="archive-heading">{{t.auditArchiveArchivedHeading}}</h2>
 <p>{{keptText}}</p>
 {{#hasReports}}
 <table id="reports">
@@ -741,9 +752,12 @@ extension BuiltinTemplates {
   "auditArchiveTitle": "{partner} – audit reports",
   "auditArchiveHeading": "Audit reports",
   "auditArchiveIntro": "Who saw software keys and download links: every report kept, the newest first. Times are in the {zone} time zone.",
-  "auditArchiveKept.one": "The site keeps the newest {count} report; older ones are removed by the next build. site.json's auditRetention sets how many.",
-  "auditArchiveKept.other": "The site keeps the newest {count} reports; older ones are removed by the next build. site.json's auditRetention sets how many.",
-  "auditArchiveNone": "No audit report yet: each build with an activity log writes one for the last 30 days, and csp-portal audit one for any period.",
+  "auditArchiveRollingHeading": "Last 30 days",
+  "auditArchiveRollingIntro": "Every build writes this report again for the 30 days before its as-of and replaces the previous one: it is not archived.",
+  "auditArchiveArchivedHeading": "Reports of csp-portal audit",
+  "auditArchiveKept.one": "The site keeps the newest {count} report of csp-portal audit; older ones are removed by the next build. site.json's auditRetention sets how many.",
+  "auditArchiveKept.other": "The site keeps the newest {count} reports of csp-portal audit; older ones are removed by the next build. site.json's auditRetention sets how many.",
+  "auditArchiveNone": "No report of csp-portal audit kept yet: csp-portal audit --from --to writes one for any period, and the site keeps it.",
   "auditArchiveColPeriod": "Period",
   "auditArchiveColFindings": "Findings",
   "auditArchiveColFiles": "Report",
@@ -1199,9 +1213,12 @@ extension BuiltinTemplates {
   "auditArchiveTitle": "{partner} – rapports d'audit",
   "auditArchiveHeading": "Rapports d'audit",
   "auditArchiveIntro": "Qui a vu des clés de logiciels et des liens de téléchargement : tous les rapports conservés, du plus récent au plus ancien. Heures du fuseau {zone}.",
-  "auditArchiveKept.one": "Le site conserve {count} rapport, le plus récent ; les plus anciens sont supprimés à la génération suivante. La clé auditRetention de site.json en fixe le nombre.",
-  "auditArchiveKept.other": "Le site conserve {count} rapports, les plus récents ; les plus anciens sont supprimés à la génération suivante. La clé auditRetention de site.json en fixe le nombre.",
-  "auditArchiveNone": "Aucun rapport d'audit pour l'instant : chaque génération avec un journal d'activité en écrit un pour les 30 derniers jours, et csp-portal audit un pour la période de votre choix.",
+  "auditArchiveRollingHeading": "30 derniers jours",
+  "auditArchiveRollingIntro": "Chaque génération réécrit ce rapport pour les 30 jours précédant sa date de référence et remplace le précédent : il n'est pas archivé.",
+  "auditArchiveArchivedHeading": "Rapports de csp-portal audit",
+  "auditArchiveKept.one": "Le site conserve {count} rapport de csp-portal audit, le plus récent ; les plus anciens sont supprimés à la génération suivante. La clé auditRetention de site.json en fixe le nombre.",
+  "auditArchiveKept.other": "Le site conserve {count} rapports de csp-portal audit, les plus récents ; les plus anciens sont supprimés à la génération suivante. La clé auditRetention de site.json en fixe le nombre.",
+  "auditArchiveNone": "Aucun rapport de csp-portal audit conservé pour l'instant : csp-portal audit --from --to en écrit un pour la période de votre choix, et le site le conserve.",
   "auditArchiveColPeriod": "Période",
   "auditArchiveColFindings": "Constats",
   "auditArchiveColFiles": "Rapport",
