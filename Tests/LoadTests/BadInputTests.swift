@@ -22,6 +22,19 @@ struct BadInputTests {
         try errors(["customers.csv": customers, "orders.csv": orders])
     }
 
+    @Test("A control character in a value is an error naming file, line or path, field and the character; tab and line ends in a quoted value are not",
+          arguments: [
+            ("customers.json", #"[{"customerId": "C1", "name": "Al\u0000pha", "country": "FR"}]"#, "customers.json: $[0].name: error: name: a control character (U+0000)"),
+            ("customers.json", #"[{"customerId": "C1", "name": "Alpha", "country": "FR", "domain": "a\u001b[2Jb.example"}]"#, "customers.json: $[0].domain: error: domain: a control character (U+001B)"),
+            ("customers.csv", "customer_id,name,country\nC1,Al\u{7F}pha,FR\n", "customers.csv:2:2: error: name: a control character (U+007F)"),
+            ("customers.csv", "customer_id,name,country\nC1,Al\u{9B}pha,FR\n", "customers.csv:2:2: error: name: a control character (U+009B)"),
+          ])
+    func controlCharacter(file: String, text: String, prefix: String) throws {
+        let found = try errors([file: text, "orders.csv": Self.header])
+        #expect(found.contains { $0.hasPrefix(prefix) }, "\(found)")
+        #expect(try errors(customers: "customer_id,name,country\nC1,\"Al\tpha\r\nInc\",FR\n", orders: Self.header).isEmpty)
+    }
+
     @Test("A ragged row is named by its line")
     func ragged() throws {
         let found = try errors(orders: Self.header + "O1,C1,WS,subscription,2026-01-01,P1Y,1,10.00\n")

@@ -10,6 +10,30 @@ struct FieldReader<Field: InputField> {
     init(_ record: RawRecord<Field>, timestamps: TimestampParser) {
         self.record = record
         self.timestamps = timestamps
+        for field in Field.allCases {
+            if let control = Self.controlCharacter(in: record[field]) {
+                fail(field, "a control character (\(control)) is in the value: it shows as nothing, and a page, calendar or "
+                     + "spreadsheet made from it would be broken; remove it", value: record[field])
+            }
+        }
+    }
+
+    /// The first character of `value` that no page, calendar or spreadsheet may hold, as `U+001B`:
+    /// C0 controls but tab and line ends (a quoted CSV value may span lines), DEL, C1 controls.
+    /// HTML reads each as a parse error; a CSV value can hold them, JSON's `\u0000` too.
+    static func controlCharacter(in value: String) -> String? {
+        var previous: UInt8 = 0
+        for byte in value.utf8 {
+            defer { previous = byte }
+            let isC0 = byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D
+            // U+0080…U+009F are C2 80…C2 9F in UTF-8.
+            let isC1 = previous == 0xC2 && (0x80...0x9F).contains(byte)
+            guard isC0 || byte == 0x7F || isC1 else { continue }
+            // A C1 control's scalar is its second byte.
+            let hex = String(byte, radix: 16, uppercase: true)
+            return "U+" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
+        return nil
     }
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
