@@ -267,7 +267,8 @@ REPORT_ROLES = {"global admin", "account admin", "referral admin", "marketing co
 
 def check_mail_addresses(report):
     """The exact sender and recipients of report.eml, as sendmail -t reads them: site.json's
-    contactEmail alone in From, exactly the users of users.csv holding a report role (R12) in To,
+    contactEmail alone in From, exactly the users of users.csv holding a report role (R12) in To
+    but those who are themselves findings of the period (report.txt's "- when | user | …" lines),
     and no other address header."""
     data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Data")
     with open(os.path.join(data, "site.json"), encoding="utf-8") as file:
@@ -275,6 +276,9 @@ def check_mail_addresses(report):
     with open(os.path.join(data, "users.csv"), encoding="utf-8-sig", newline="") as file:
         recipients = {row["user"] for row in csv.DictReader(file)
                       if REPORT_ROLES & {role.strip().lower() for role in row["roles"].split("|")}}
+    with open(os.path.join(os.path.dirname(report), "report.txt"), encoding="utf-8") as file:
+        findings = {line.split(" | ")[1] for line in file.read().splitlines() if line.startswith("- ") and " | " in line}
+    recipients -= findings
     # compat32 keeps the headers as written, as sendmail reads them: the default policy would
     # decode the encoded display names first, and a decoded name may look like more addresses.
     with open(report, "rb") as file:
