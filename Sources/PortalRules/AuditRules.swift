@@ -27,8 +27,6 @@ public enum AuditRules {
     public static let downloadAction = ActivityEvent.downloadLinkAction
     /// Partners see keys and downloads with Admin Agent.
     public static let keyRole = "admin agent"
-    /// Only these roles may view the activity log, so only they receive the report.
-    public static let reportRoles: Set<String> = ["global admin", "account admin", "referral admin", "marketing content admin"]
 
     public static func isKeyOrDownload(_ event: ActivityEvent) -> Bool {
         event.action == keyAction || event.action == downloadAction
@@ -74,12 +72,6 @@ public enum AuditRules {
         }
         let start = firstIndex(notBefore: from)
         return sorted[start..<max(start, firstIndex(notBefore: to))]
-    }
-
-    /// The users an audit report may be sent to by default (R12), sorted.
-    public static func reportRecipients(_ users: [PartnerUser]) -> [PartnerUser] {
-        users.filter { $0.roles.contains { reportRoles.contains($0.lowercased()) } }
-            .sorted { $0.user.utf8.lexicographicallyPrecedes($1.user.utf8) }
     }
 
     /// Who a report goes to: the addresses `configured` names, and the users holding a role it
