@@ -8,6 +8,22 @@ package enum Repository {
     package static let data = root.appendingPathComponent("Data")
     package static let templates = root.appendingPathComponent("Templates")
     package static let golden = root.appendingPathComponent("Tests/SiteTests/Golden")
+
+    /// Runs one of the repository's Python scripts (`Scripts/NAME`); its standard output, standard
+    /// error and exit status.
+    package static func runScript(_ name: String, _ arguments: [String]) throws -> (output: String, errors: String, status: Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", root.appendingPathComponent("Scripts/\(name)").path] + arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (text, errorText, process.terminationStatus)
+    }
 }
 
 /// A scratch folder for one test's output, removed when the test ends.

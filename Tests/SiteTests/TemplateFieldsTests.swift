@@ -17,17 +17,7 @@ struct TemplateFieldsTests {
 
     /// Runs the generator; its standard output, standard error and exit status.
     static func generate(_ arguments: [String]) throws -> (output: String, errors: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Repository.root.appendingPathComponent("Scripts/generate-template-fields").path] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (text, errorText, process.terminationStatus)
+        try Repository.runScript("generate-template-fields", arguments)
     }
 
     /// The view-model sources copied into `scratch`, with `change` applied to one file.
