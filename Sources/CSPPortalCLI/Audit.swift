@@ -28,6 +28,9 @@ struct Audit: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The site folder to write.", valueName: "folder"))
     var out = "Site"
 
+    @Flag(name: .long, help: "Write the new site to the disk, and wait for it, before it replaces the old one: a power cut right after the build then cannot leave empty files. Slower; without it the site is replaced whole or not at all, but reaches the disk when the system chooses.")
+    var sync = false
+
     @Flag(name: .long, help: "Print no progress, only problems and the final line.")
     var quiet = false
 
@@ -41,6 +44,7 @@ struct Audit: AsyncParsableCommand {
         var options = try input.buildOptions(out: out, templates: templates)
         try links.apply(to: &options)
         options.progress = Terminal.progress(quiet: quiet)
+        options.durable = sync
         let parser = TimestampParser(timeZone: try input.zone())
         func instant(_ text: String, option: String) throws -> Instant {
             do { return try parser.parse(text) } catch {

@@ -23,6 +23,9 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .long, help: "Leave out the lines with errors (listed on standard error, the overview and portal.json; their customers' portals say some purchases could not be shown) and build the rest. Exit status 2 when a line was left out. An error about a whole file or site.json still stops the build.")
     var keepGoing = false
 
+    @Flag(name: .long, help: "Write the new site to the disk, and wait for it, before it replaces the old one: a power cut right after the build then cannot leave empty files. Slower; without it the site is replaced whole or not at all, but reaches the disk when the system chooses.")
+    var sync = false
+
     @Flag(name: .long, help: "Print no progress, only problems and the final line.")
     var quiet = false
 
@@ -37,6 +40,7 @@ struct Build: AsyncParsableCommand {
         try links.apply(to: &options)
         options.progress = Terminal.progress(quiet: quiet)
         options.keepGoing = keepGoing
+        options.durable = sync
         if let lang {
             guard let language = PortalLanguage(rawValue: lang.lowercased()) else {
                 throw ValidationError("--lang: expected en or fr, got \(lang.debugDescription)")

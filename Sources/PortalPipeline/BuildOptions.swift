@@ -26,6 +26,8 @@ public struct BuildOptions: Sendable {
     /// `--keep-going`: records with errors are left out and listed, and the rest is built; without
     /// it, one error stops the build and nothing is written.
     public var keepGoing = false
+    /// `--sync`: the new site is on the disk before it replaces the old one (`SiteWriter.durable`).
+    public var durable = false
 
     /// The templates the options name: the built-in set with the override folder's files in place of its own.
     public func templates() throws(TemplateError) -> TemplateSet {

@@ -30,7 +30,7 @@ public enum SiteBuilder {
         let progress = options.progress
         let templates = try options.templates()
         try templates.require(steps.flatMap(\.templates))
-        let writer = SiteWriter(output: options.outputFolder)
+        let writer = SiteWriter(output: options.outputFolder, durable: options.durable)
         // Prepared while the data is loaded: taking the kept previous site means reading its
         // 50,000 folders, mostly waiting on the disk.
         async let preparedStaging = Result { () throws(OutputError) in try writer.stage() }

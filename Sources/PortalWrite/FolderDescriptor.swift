@@ -140,6 +140,33 @@ enum FolderDescriptor {
         #endif
     }
 
+    /// Writes everything written so far on the file system that `descriptor` is on to the disk and
+    /// waits for it (Linux's `syncfs`): one call for a site of 150,000 files and folders, where an
+    /// `fsync` each would commit the file system's journal as many times. False with errno set; ENOSYS
+    /// where the call does not exist. Looked up at run time because Swift's Glibc module does not declare it.
+    static func flushFileSystem(of descriptor: Int32) -> Bool {
+        #if os(Linux)
+        typealias SyncFS = @convention(c) (Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else {
+            errno = ENOSYS
+            return false
+        }
+        return unsafeBitCast(symbol, to: SyncFS.self)(descriptor) == 0
+        #else
+        errno = ENOSYS
+        return false
+        #endif
+    }
+
+    /// True where `flushFileSystem` exists; elsewhere a durable site `fsync`s each file and folder.
+    static let canFlushFileSystem: Bool = {
+        #if os(Linux)
+        dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") != nil
+        #else
+        false
+        #endif
+    }()
+
     /// Renames within `parent` only when `destination` does not exist: never replaces anything
     /// (a plain rename would replace an empty folder of the user's).
     static func renameWithoutReplacing(_ source: String, to destination: String, in parent: Int32) -> Bool {

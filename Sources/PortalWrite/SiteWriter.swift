@@ -37,9 +37,14 @@ public struct SiteWriter: Sendable {
         """.utf8)
 
     public let output: URL
+    /// `--sync`: the new site is written to the disk before it takes the output's place, and the
+    /// swap after it. Without it a build is atomic (the output is the previous site or the new one,
+    /// whole) but not durable: the page cache reaches the disk when the system chooses.
+    public let durable: Bool
 
-    public init(output: URL) {
+    public init(output: URL, durable: Bool = false) {
         self.output = output.standardizedFileURL
+        self.durable = durable
     }
 
     /// Checks that `path` stays inside the output folder: relative, no `..`, `.` or empty
@@ -105,12 +110,17 @@ public struct SiteWriter: Sendable {
     public func commit(_ staged: StagedSite) throws(OutputError) {
         staged.removeLeftovers()
         do throws(OutputError) {
+            if durable { try staged.flushToDisk() }
             try swap(staged)
         } catch {
             staged.discard()
             throw error
         }
         staged.markCommitted()
+        // The renames of the swap, on the disk too. The new site is in place whatever happens here.
+        if durable && fsync(staged.parent) != 0 {
+            throw OutputError(description: "\(output.path): the new site is in place, but its folder could not be written to the disk: \(FolderDescriptor.lastError())")
+        }
     }
 
     /// `.Site.previous`: the site a build replaced, kept beside the output to be the next build's
@@ -172,7 +182,7 @@ public struct SiteWriter: Sendable {
             throw error
         }
         return StagedSite(root: url(of: stagingName), name: stagingName, parent: copy, rootFolder: previous,
-                          inherited: inventory, keepOnDiscard: previousName)
+                          inherited: inventory, keepOnDiscard: previousName, durable: durable)
     }
 
     func makeStaging(in parent: Int32, named name: String) throws(OutputError) -> StagedSite {
@@ -192,7 +202,7 @@ public struct SiteWriter: Sendable {
             unlinkat(parent, name, AT_REMOVEDIR)
             throw error
         }
-        return StagedSite(root: url(of: name), name: name, parent: copy, rootFolder: folder)
+        return StagedSite(root: url(of: name), name: name, parent: copy, rootFolder: folder, durable: durable)
     }
 
     func url(of name: String) -> URL {
