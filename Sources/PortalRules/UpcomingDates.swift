@@ -75,17 +75,35 @@ public enum UpcomingDates {
 
     /// Every date of `customer` after `asOf`, in time order (then kind, then subject).
     public static func of(_ customer: EvaluatedCustomer, asOf: Instant) -> [UpcomingDate] {
-        let horizon = horizon(asOf: asOf)
         var dates: [UpcomingDate] = []
-        func add(_ kind: UpcomingDate.Kind, _ at: Instant, _ subject: UpcomingDate.Subject, sequence: Int, amount: Money? = nil) {
+        forEachDate(of: customer, asOf: asOf) { kind, at, subject, sequence, amount in
             let reminders = kind.reminders.filter { at.adding(milliseconds: -$0) > asOf }
             dates.append(UpcomingDate(kind: kind, at: at, subject: subject, sequence: sequence, amount: amount, reminders: reminders))
         }
+        return dates.sorted { a, b in
+            if a.at != b.at { return a.at < b.at }
+            if a.kind != b.kind { return kindOrder(a.kind) < kindOrder(b.kind) }
+            return subjectOrder(a.subject) < subjectOrder(b.subject)
+        }
+    }
+
+    /// How many dates `of` gives, without making them: the portal only says how many its calendar
+    /// holds, and the calendar makes them once for the customer and the partner.
+    public static func count(of customer: EvaluatedCustomer, asOf: Instant) -> Int {
+        var count = 0
+        forEachDate(of: customer, asOf: asOf) { _, _, _, _, _ in count += 1 }
+        return count
+    }
+
+    /// Each date of `customer` after `asOf`, in no particular order.
+    private static func forEachDate(of customer: EvaluatedCustomer, asOf: Instant,
+                                    _ add: (UpcomingDate.Kind, Instant, UpcomingDate.Subject, _ sequence: Int, _ amount: Money?) -> Void) {
+        let horizon = horizon(asOf: asOf)
         for (index, evaluated) in customer.purchases.enumerated() {
             let facts = evaluated.facts
             guard facts.status == .active else { continue }
             if facts.cancellable, let deadline = facts.cancellationDeadline, deadline > asOf {
-                add(.cancellationDeadline, deadline, .purchase(index), sequence: facts.term?.index ?? 0)
+                add(.cancellationDeadline, deadline, .purchase(index), facts.term?.index ?? 0, nil)
             }
             if let term = facts.term {
                 if facts.autoRenew, let schedule = TermSchedule(for: evaluated.purchase, renews: true) {
@@ -93,25 +111,20 @@ public enum UpcomingDates {
                     var termIndex = term.index
                     while schedule.end(ofTerm: termIndex) <= horizon {
                         let end = schedule.end(ofTerm: termIndex)
-                        if end > asOf { add(.renewal, end, .purchase(index), sequence: termIndex) }
+                        if end > asOf { add(.renewal, end, .purchase(index), termIndex, nil) }
                         termIndex += 1
                     }
                 } else if !facts.autoRenew, term.end > asOf, term.end <= horizon {
-                    add(.end, term.end, .purchase(index), sequence: term.index)
+                    add(.end, term.end, .purchase(index), term.index, nil)
                 }
             }
             for charge in BillingRules.chargeDates(purchasedAt: evaluated.purchase.purchasedAt, plan: facts.billing, after: asOf,
                                                    through: horizon, billedUntil: facts.autoRenew ? nil : facts.term?.end) {
-                add(.charge, charge.at, .purchase(index), sequence: charge.index, amount: facts.installment)
+                add(.charge, charge.at, .purchase(index), charge.index, facts.installment)
             }
         }
         for (index, device) in customer.devices.enumerated() where device.facts.status == .atRisk && device.facts.deadline > asOf {
-            add(.makDeadline, device.facts.deadline, .device(index), sequence: 0)
-        }
-        return dates.sorted { a, b in
-            if a.at != b.at { return a.at < b.at }
-            if a.kind != b.kind { return kindOrder(a.kind) < kindOrder(b.kind) }
-            return subjectOrder(a.subject) < subjectOrder(b.subject)
+            add(.makDeadline, device.facts.deadline, .device(index), 0, nil)
         }
     }
 

@@ -56,6 +56,19 @@ public enum ChangeHistory {
     /// The changes of a `changes.json`; throws on anything that is not one.
     public static func changes(fromJSON bytes: [UInt8]) throws -> [SiteChange] {
         var reader = JSONReader(bytes)
+        return try changes(&reader)
+    }
+
+    /// The changes of a `changes.json` whose text `nextPiece` gives a piece at a time (nil after
+    /// the last); throws on anything that is not one, and what `nextPiece` throws as it is.
+    public static func changes(fromPieces nextPiece: () throws -> [UInt8]?) throws -> [SiteChange] {
+        try withoutActuallyEscaping(nextPiece) { nextPiece in
+            var reader = try JSONReader(pieces: nextPiece)
+            return try changes(&reader)
+        }
+    }
+
+    static func changes(_ reader: inout JSONReader) throws -> [SiteChange] {
         var format: String?
         var changes: [SiteChange] = []
         try reader.object { reader, key in
@@ -102,13 +115,30 @@ public enum ChangeHistory {
     /// What `portal.json` published, read back; throws on anything that is not one.
     public static func snapshot(fromPortalJSON bytes: [UInt8]) throws -> BuildSnapshot {
         var reader = JSONReader(bytes)
+        return try snapshot(&reader)
+    }
+
+    /// What `portal.json` published, read back from its text as `nextPiece` gives it, a piece at a
+    /// time (nil after the last): a 50,000-customer site's 200 MB are never in memory at once, only
+    /// what "what changed" compares. Throws on anything that is not a `portal.json`, and what
+    /// `nextPiece` throws as it is.
+    public static func snapshot(fromPieces nextPiece: () throws -> [UInt8]?) throws -> BuildSnapshot {
+        try withoutActuallyEscaping(nextPiece) { nextPiece in
+            var reader = try JSONReader(pieces: nextPiece)
+            return try snapshot(&reader)
+        }
+    }
+
+    static func snapshot(_ reader: inout JSONReader) throws -> BuildSnapshot {
         var asOf: Instant?
         var customers: [BuildSnapshot.Customer] = []
         var findings: [BuildSnapshot.Finding] = []
+        // A few dozen products are sold to 50,000 customers: each name is kept once, not once a purchase.
+        var productNames: [String: String] = [:]
         try reader.object { reader, key in
             switch key {
             case "asOf": asOf = try reader.instant()
-            case "customers": try reader.array { reader in customers.append(try customer(&reader)) }
+            case "customers": try reader.array { reader in customers.append(try customer(&reader, productNames: &productNames)) }
             case "audit":
                 try reader.object { reader, key in
                     guard key == "findings" else { return try reader.skip() }
@@ -122,14 +152,14 @@ public enum ChangeHistory {
         return BuildSnapshot(asOf: asOf, customers: customers, findings: findings)
     }
 
-    static func customer(_ reader: inout JSONReader) throws -> BuildSnapshot.Customer {
+    static func customer(_ reader: inout JSONReader, productNames: inout [String: String]) throws -> BuildSnapshot.Customer {
         var id: String?, name: String?
         var products: [BuildSnapshot.Product] = [], devices: [BuildSnapshot.Device] = []
         try reader.object { reader, key in
             switch key {
             case "customerId": id = try reader.string()
             case "name": name = try reader.string()
-            case "products": try reader.array { reader in products.append(try product(&reader)) }
+            case "products": try reader.array { reader in products.append(try product(&reader, names: &productNames)) }
             case "devices": try reader.array { reader in devices.append(try device(&reader)) }
             default: try reader.skip()
             }
@@ -138,13 +168,21 @@ public enum ChangeHistory {
         return BuildSnapshot.Customer(id: id, name: name, products: products, devices: devices)
     }
 
-    static func product(_ reader: inout JSONReader) throws -> BuildSnapshot.Product {
+    static func product(_ reader: inout JSONReader, names: inout [String: String]) throws -> BuildSnapshot.Product {
         var orderId: String?, line: Int?, name: String?, status: ProductStatus?, cancellable: Bool?, deadline: Instant?
         try reader.object { reader, key in
             switch key {
             case "orderId": orderId = try reader.string()
             case "line": line = try reader.int()
-            case "product": name = try reader.string()
+            case "product":
+                let read = try reader.string()
+                // Kept as written: a name equal only in Unicode's sense to one kept is kept apart.
+                if let known = names[read], known.utf8.elementsEqual(read.utf8) {
+                    name = known
+                } else {
+                    if names[read] == nil { names[read] = read }
+                    name = read
+                }
             case "status":
                 let text = try reader.string()
                 guard let known = ProductStatus(rawValue: text) else { throw reader.failure("unknown status \(text)") }

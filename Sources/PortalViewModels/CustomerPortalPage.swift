@@ -130,7 +130,7 @@ extension CustomerPortalPage {
         self.keysHelp = c.text("keysHelp")
         self.contact = site.contactEmail.map { c.text("contactPartner", ["partner": site.partnerName, "email": $0]) }
         self.moveToCSP = MoveToCSPSection(evaluated.devices, site: site, asOf: asOf, format: format)
-        let dates = UpcomingDates.of(evaluated, asOf: asOf).count
+        let dates = UpcomingDates.count(of: evaluated, asOf: asOf)
         self.calendarLink = Self.calendarFile
         self.hasCalendarDates = dates > 0
         self.calendarText = dates == 0 ? c.text("calendarEmpty")

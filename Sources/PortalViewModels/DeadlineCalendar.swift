@@ -41,13 +41,28 @@ public struct DeadlineCalendar: Sendable {
 
     /// One customer's calendar, in its language and zone.
     public init(customer: EvaluatedCustomer, asOf: Instant, format: LocaleFormat) {
+        self.init(customer: customer, asOf: asOf, format: format,
+                  events: Self.events(of: customer, asOf: asOf, format: format, partnerFormat: nil).customer)
+    }
+
+    private init(customer: EvaluatedCustomer, asOf: Instant, format: LocaleFormat, events: [CalendarEvent]) {
         self.init(name: format.catalogue.text("calendarName", ["customer": customer.customer.name]),
-                  language: format.catalogue.language.rawValue, asOf: asOf,
-                  events: Self.events(of: customer, asOf: asOf, format: format, forPartner: false))
+                  language: format.catalogue.language.rawValue, asOf: asOf, events: events)
+    }
+
+    /// One customer's calendar, in its language and zone, and its events for the partner's
+    /// calendar (`partnerCalendar`), in the partner's, made together: the customer's dates are made
+    /// once for both, each subject's UID digest once, and the texts once when the partner reads the
+    /// same language in the same zone. Both formats come from one build's templates.
+    public static func customerAndPartner(_ customer: EvaluatedCustomer, asOf: Instant, format: LocaleFormat,
+                                          partnerFormat: LocaleFormat) -> (calendar: DeadlineCalendar, partnerEvents: [CalendarEvent]) {
+        let events = events(of: customer, asOf: asOf, format: format, partnerFormat: partnerFormat)
+        return (DeadlineCalendar(customer: customer, asOf: asOf, format: format, events: events.customer), events.partner)
     }
 
     /// The name and language of the partner's calendar (`deadlines.ics` at the root), whose events
-    /// are each customer's `events(of:asOf:format:forPartner: true)`, written a customer at a time.
+    /// are each customer's `customerAndPartner(_:asOf:format:partnerFormat:).partnerEvents`,
+    /// written a customer at a time.
     public static func partnerCalendar(site: EvaluatedSite, format: LocaleFormat) -> DeadlineCalendar {
         DeadlineCalendar(name: format.catalogue.text("calendarNamePartner", ["partner": site.site.partnerName]),
                          language: format.catalogue.language.rawValue, asOf: site.asOf, events: [])
@@ -56,18 +71,29 @@ public struct DeadlineCalendar: Sendable {
     /// The events of one customer. For the partner, each summary names the customer, and the UIDs
     /// are the partner's own (the partner's calendar is not the customer's).
     public static func events(of customer: EvaluatedCustomer, asOf: Instant, format: LocaleFormat, forPartner: Bool) -> [CalendarEvent] {
-        let c = format.catalogue
+        forPartner ? events(of: customer, asOf: asOf, format: format, partnerFormat: format).partner
+            : events(of: customer, asOf: asOf, format: format, partnerFormat: nil).customer
+    }
+
+    /// The customer's events in `format` and, with `partnerFormat`, the partner's in it, from one
+    /// list of the customer's dates.
+    static func events(of customer: EvaluatedCustomer, asOf: Instant, format: LocaleFormat,
+                       partnerFormat: LocaleFormat?) -> (customer: [CalendarEvent], partner: [CalendarEvent]) {
         let customerKey = CustomerIds.key(customer.customer.id)
+        let customerName = customer.customer.name
+        // One build's templates give one catalogue per language: the same language in the same
+        // zone writes the same texts.
+        let partnerTextsAreCustomers = partnerFormat.map {
+            $0.catalogue.language == format.catalogue.language && $0.zone.identifier == format.zone.identifier
+        } ?? false
+        let dates = UpcomingDates.of(customer, asOf: asOf)
+        var customerEvents: [CalendarEvent] = [], partnerEvents: [CalendarEvent] = []
+        customerEvents.reserveCapacity(dates.count)
+        if partnerFormat != nil { partnerEvents.reserveCapacity(dates.count) }
         // A purchase's renewals and charges share its digest: a monthly one has 26 events a year.
         var subjectDigests: [UpcomingDate.Subject: String] = [:]
-        return UpcomingDates.of(customer, asOf: asOf).map { date in
-            var (summary, description, subjectKey) = texts(of: date, customer: customer, format: format)
-            if forPartner {
-                summary = c.text("eventPartner", ["customer": customer.customer.name, "text": summary])
-                description = c.text("eventPartner", ["customer": customer.customer.name, "text": description])
-            }
-            let start: CalendarEvent.Start = date.kind.isWholeDay ? .day(format.zone.date(of: date.at)) : .moment(date.at)
-            let owner = forPartner ? "partner-" : ""
+        for date in dates {
+            let (summary, description, subjectKey) = texts(of: date, customer: customer, format: format)
             let subjectDigest: String
             if let known = subjectDigests[date.subject] {
                 subjectDigest = known
@@ -75,9 +101,24 @@ public struct DeadlineCalendar: Sendable {
                 subjectDigest = digest(customerKey, subjectKey)
                 subjectDigests[date.subject] = subjectDigest
             }
-            let uid = "\(owner)\(date.kind.rawValue)-\(date.sequence)-\(subjectDigest)@csp-portal"
-            return CalendarEvent(uid: uid, start: start, summary: summary, description: description, reminders: date.reminders)
+            let uid = "\(date.kind.rawValue)-\(date.sequence)-\(subjectDigest)@csp-portal"
+            customerEvents.append(CalendarEvent(uid: uid, start: start(of: date, format: format), summary: summary,
+                                                description: description, reminders: date.reminders))
+            guard let partnerFormat else { continue }
+            let (partnerSummary, partnerDescription, _) = partnerTextsAreCustomers
+                ? (summary, description, subjectKey) : texts(of: date, customer: customer, format: partnerFormat)
+            let c = partnerFormat.catalogue
+            partnerEvents.append(CalendarEvent(uid: "partner-" + uid, start: start(of: date, format: partnerFormat),
+                                               summary: c.text("eventPartner", ["customer": customerName, "text": partnerSummary]),
+                                               description: c.text("eventPartner", ["customer": customerName, "text": partnerDescription]),
+                                               reminders: date.reminders))
         }
+        return (customerEvents, partnerEvents)
+    }
+
+    /// A deadline is a moment; a renewal, an end or a charge the day the reader's zone gives it.
+    static func start(of date: UpcomingDate, format: LocaleFormat) -> CalendarEvent.Start {
+        date.kind.isWholeDay ? .day(format.zone.date(of: date.at)) : .moment(date.at)
     }
 
     /// The summary and description of one date, and what identifies its subject for the UID.

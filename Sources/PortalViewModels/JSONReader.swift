@@ -1,8 +1,9 @@
 import PortalRecords
 
 /// Reads JSON text a value at a time, keeping only what the caller asks for: the `portal.json` of
-/// a large partner (100 MB) is read back without a tree of millions of objects. Nesting deeper
-/// than `maximumDepth` is refused rather than recursed into.
+/// a large partner (200 MB) is read back without a tree of millions of objects and, read in
+/// pieces (`init(pieces:)`), without the whole text in memory either. Nesting deeper than
+/// `maximumDepth` is refused rather than recursed into.
 struct JSONReader {
     struct Failure: Error, CustomStringConvertible {
         let offset: Int
@@ -12,31 +13,103 @@ struct JSONReader {
 
     static let maximumDepth = 64
 
-    private let bytes: [UInt8]
-    private(set) var offset = 0
+    /// The text read so far that is still needed: from the piece being read on (a value that
+    /// spans two pieces keeps the end of the first).
+    private var bytes: [UInt8]
+    /// Where reading is in `bytes`.
+    private var index = 0
+    /// How many bytes of the text came before `bytes`.
+    private var dropped = 0
+    /// The rest of the text, a piece at a time (nil at its end); nil when `bytes` is all of it.
+    private var nextPiece: (() throws -> [UInt8]?)?
     private var depth = 0
+    /// The most text held at once: a piece and the unfinished value before it (tests hold reading
+    /// in pieces to that, whatever the size of the text).
+    private(set) var largestHeld = 0
+
+    /// Where reading is in the text, in bytes from its start.
+    var offset: Int { dropped + index }
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        // A byte-order mark is not JSON, but an editor may have added one.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
+        largestHeld = bytes.count
+        skipByteOrderMark()
+    }
+
+    /// A text that `nextPiece` gives a piece at a time, nil after the last; what it throws
+    /// (a read that failed) is thrown as it is.
+    init(pieces nextPiece: @escaping () throws -> [UInt8]?) throws {
+        self.bytes = []
+        self.nextPiece = nextPiece
+        _ = try available(3)
+        skipByteOrderMark()
+    }
+
+    /// A byte-order mark is not JSON, but an editor may have added one.
+    private mutating func skipByteOrderMark() {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
     }
 
     func failure(_ message: String) -> Failure { Failure(offset: offset, message: message) }
 
-    private mutating func skipSpace() {
-        while offset < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[offset]) { offset += 1 }
+    func failure(at offset: Int, _ message: String) -> Failure { Failure(offset: offset, message: message) }
+
+    /// Reads the next piece after what is left of `bytes`; false at the end of the text. The bytes
+    /// before `index` are dropped: a caller keeps no position in `bytes` across it.
+    private mutating func readNextPiece() throws -> Bool {
+        guard let next = nextPiece else { return false }
+        while true {
+            guard let piece = try next() else {
+                nextPiece = nil
+                return false
+            }
+            if piece.isEmpty { continue }
+            if index == bytes.count {
+                dropped += bytes.count
+                bytes = piece
+            } else {
+                dropped += index
+                bytes.removeSubrange(..<index)
+                bytes += piece
+            }
+            index = 0
+            largestHeld = max(largestHeld, bytes.count)
+            return true
+        }
+    }
+
+    /// Whether `count` more bytes are there to read from `index` on, reading pieces until they are.
+    private mutating func available(_ count: Int) throws -> Bool {
+        while bytes.count - index < count {
+            guard try readNextPiece() else { return false }
+        }
+        return true
+    }
+
+    /// Whether a byte is there to read at `index`.
+    @inline(__always)
+    private mutating func hasByte() throws -> Bool {
+        index < bytes.count ? true : try readNextPiece()
+    }
+
+    private mutating func skipSpace() throws {
+        while try hasByte() {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
     }
 
     private mutating func peek() throws -> UInt8 {
-        skipSpace()
-        guard offset < bytes.count else { throw failure("unexpected end of the text") }
-        return bytes[offset]
+        try skipSpace()
+        guard index < bytes.count else { throw failure("unexpected end of the text") }
+        return bytes[index]
     }
 
     private mutating func expect(_ byte: UInt8) throws {
         guard try peek() == byte else { throw failure("expected \(String(UnicodeScalar(byte)))") }
-        offset += 1
+        index += 1
     }
 
     private mutating func enter() throws {
@@ -49,7 +122,7 @@ struct JSONReader {
         try enter()
         try expect(UInt8(ascii: "{"))
         if try peek() == UInt8(ascii: "}") {
-            offset += 1
+            index += 1
             depth -= 1
             return
         }
@@ -58,9 +131,9 @@ struct JSONReader {
             try expect(UInt8(ascii: ":"))
             try member(&self, key)
             switch try peek() {
-            case UInt8(ascii: ","): offset += 1
+            case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "}"):
-                offset += 1
+                index += 1
                 depth -= 1
                 return
             default: throw failure("expected , or }")
@@ -73,16 +146,16 @@ struct JSONReader {
         try enter()
         try expect(UInt8(ascii: "["))
         if try peek() == UInt8(ascii: "]") {
-            offset += 1
+            index += 1
             depth -= 1
             return
         }
         while true {
             try element(&self)
             switch try peek() {
-            case UInt8(ascii: ","): offset += 1
+            case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "]"):
-                offset += 1
+                index += 1
                 depth -= 1
                 return
             default: throw failure("expected , or ]")
@@ -114,12 +187,21 @@ struct JSONReader {
     mutating func int() throws -> Int {
         _ = try peek()
         let start = offset
-        if offset < bytes.count && bytes[offset] == UInt8(ascii: "-") { offset += 1 }
-        while offset < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[offset]) { offset += 1 }
-        guard let value = Int(String(decoding: bytes[start..<offset], as: UTF8.self)) else {
-            offset = start
-            throw failure("expected an integer")
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var value = 0
+        var digits = 0
+        var overflow = false
+        while try hasByte(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+            let digit = Int(bytes[index] - UInt8(ascii: "0"))
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
+            overflow = overflow || o1 || o2
+            value = next
+            digits += 1
+            index += 1
         }
+        guard digits > 0, !overflow else { throw failure(at: start, "expected an integer") }
         return value
     }
 
@@ -129,8 +211,10 @@ struct JSONReader {
 
     private mutating func literal(_ word: StaticString) throws {
         let expected = word.withUTF8Buffer { Array($0) }
-        guard bytes[offset...].starts(with: expected) else { throw failure("expected \(word)") }
-        offset += expected.count
+        guard try available(expected.count), bytes[index..<index + expected.count].elementsEqual(expected) else {
+            throw failure("expected \(word)")
+        }
+        index += expected.count
     }
 
     /// Reads and throws away one value of any kind.
@@ -143,7 +227,7 @@ struct JSONReader {
         case UInt8(ascii: "n"): try literal("null")
         default:
             let start = offset
-            while offset < bytes.count, Self.isNumberByte(bytes[offset]) { offset += 1 }
+            while try hasByte(), Self.isNumberByte(bytes[index]) { index += 1 }
             if offset == start { throw failure("expected a value") }
         }
     }
@@ -156,26 +240,44 @@ struct JSONReader {
     /// A string, its escapes decoded; its bytes must be UTF-8.
     mutating func string() throws -> String {
         try expect(UInt8(ascii: "\""))
-        var result: [UInt8] = []
-        var runStart = offset
-        while true {
-            guard offset < bytes.count else { throw failure("unterminated string") }
-            let byte = bytes[offset]
+        var runStart = index
+        // Most strings have no escape and lie within one piece: made from their bytes in place.
+        while index < bytes.count {
+            let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                result += bytes[runStart..<offset]
-                offset += 1
+                guard let text = String(validating: bytes[runStart..<index], as: UTF8.self) else {
+                    throw failure("a string that is not UTF-8")
+                }
+                index += 1
+                return text
+            }
+            if byte < 0x20 { throw failure("control character in a string") }
+            if byte == UInt8(ascii: "\\") { break }
+            index += 1
+        }
+        var result: [UInt8] = []
+        while true {
+            if index == bytes.count {
+                result += bytes[runStart..<index]
+                guard try readNextPiece() else { throw failure("unterminated string") }
+                runStart = index
+            }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                result += bytes[runStart..<index]
+                index += 1
                 break
             }
             if byte < 0x20 { throw failure("control character in a string") }
             guard byte == UInt8(ascii: "\\") else {
-                offset += 1
+                index += 1
                 continue
             }
-            result += bytes[runStart..<offset]
-            offset += 1
-            guard offset < bytes.count else { throw failure("unterminated string") }
-            let escaped = bytes[offset]
-            offset += 1
+            result += bytes[runStart..<index]
+            index += 1
+            guard try hasByte() else { throw failure("unterminated string") }
+            let escaped = bytes[index]
+            index += 1
             switch escaped {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): result.append(escaped)
             case UInt8(ascii: "b"): result.append(0x08)
@@ -187,8 +289,10 @@ struct JSONReader {
                 var scalar = try hexQuad()
                 if (0xD800..<0xDC00).contains(scalar) {
                     // A surrogate pair: the low half must follow as its own escape.
-                    guard bytes[offset...].starts(with: [UInt8(ascii: "\\"), UInt8(ascii: "u")]) else { throw failure("lone surrogate") }
-                    offset += 2
+                    guard try available(2), bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        throw failure("lone surrogate")
+                    }
+                    index += 2
                     let low = try hexQuad()
                     guard (0xDC00..<0xE000).contains(low) else { throw failure("lone surrogate") }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
@@ -197,16 +301,16 @@ struct JSONReader {
                 result += Array(String(Character(unicode)).utf8)
             default: throw failure("unknown escape")
             }
-            runStart = offset
+            runStart = index
         }
         guard let text = String(validating: result, as: UTF8.self) else { throw failure("a string that is not UTF-8") }
         return text
     }
 
     private mutating func hexQuad() throws -> UInt32 {
-        guard offset + 4 <= bytes.count else { throw failure("short \\u escape") }
+        guard try available(4) else { throw failure("short \\u escape") }
         var value: UInt32 = 0
-        for byte in bytes[offset..<offset + 4] {
+        for byte in bytes[index..<index + 4] {
             let digit: UInt8
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
@@ -216,7 +320,7 @@ struct JSONReader {
             }
             value = value << 4 | UInt32(digit)
         }
-        offset += 4
+        index += 4
         return value
     }
 
@@ -234,8 +338,7 @@ struct JSONReader {
               let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
               hour < 24, minute < 60, second < 60, let date = CivilDate(year: year, month: month, day: day) else {
-            offset = start
-            throw failure("expected an instant such as 2026-11-25T09:00:00Z")
+            throw failure(at: start, "expected an instant such as 2026-11-25T09:00:00Z")
         }
         return Instant(date, TimeOfDay(hour: hour, minute: minute, second: second))
     }
@@ -246,7 +349,7 @@ struct JSONReader {
 
     /// The text must end after the value read.
     mutating func end() throws {
-        skipSpace()
-        guard offset == bytes.count else { throw failure("text after the value") }
+        try skipSpace()
+        guard index == bytes.count else { throw failure("text after the value") }
     }
 }

@@ -29,6 +29,20 @@ public struct ReplacedSiteEntry: Sendable, Equatable {
     public let isFolder: Bool
 }
 
+/// What a build makes of a file of the site it is about to replace, read a piece at a time: what
+/// the reader made of it, or why it was not read.
+public enum ReplacedSiteRead<Value> {
+    case read(Value)
+    case absent
+    case unusable(String)
+}
+
+/// A read of a replaced site's file that failed once begun: an error of the system, or the file
+/// grew past the limit while it was read.
+public struct ReplacedFileError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
 extension SiteWriter {
     /// The file at `path` (`portal.json`, `audit/<period>/report.html`) in the site now in the
     /// output's place, read as the writer works: the output folder opened without following a
@@ -37,11 +51,45 @@ extension SiteWriter {
     /// of at most `byteLimit` bytes (a FIFO is not waited on) and, with `refusingHardLinks`, when
     /// no other path shares it.
     public func readReplaced(_ path: String, byteLimit: Int, refusingHardLinks: Bool = false) -> ReplacedSiteFile {
+        let whole = readReplaced(path, byteLimit: byteLimit, refusingHardLinks: refusingHardLinks, pieceSize: nil) { nextPiece in
+            Result { () throws(ReplacedFileError) -> [UInt8] in
+                var bytes: [UInt8] = []
+                while let piece = try nextPiece() {
+                    if bytes.isEmpty { bytes = piece } else { bytes += piece }
+                }
+                return bytes
+            }
+        }
+        switch whole {
+        case .read(.success(let bytes)): return .bytes(bytes)
+        case .read(.failure(let error)): return .unusable(error.description)
+        case .absent: return .absent
+        case .unusable(let why): return .unusable(why)
+        }
+    }
+
+    /// The size of the pieces `readReplaced(_:byteLimit:refusingHardLinks:inPieces:)` reads.
+    public static let replacedPieceSize = 1 << 20
+
+    /// The file at `path` of the site now in the output's place, reached and checked as
+    /// `readReplaced(_:byteLimit:refusingHardLinks:)` does, given to `reader` a piece at a time
+    /// (`nextPiece` gives nil after the last; it throws when a read fails or the file grows past
+    /// `byteLimit`): a large file is read without being whole in memory.
+    public func readReplaced<Value>(_ path: String, byteLimit: Int, refusingHardLinks: Bool = false,
+                                    inPieces reader: (_ nextPiece: () throws(ReplacedFileError) -> [UInt8]?) -> Value) -> ReplacedSiteRead<Value> {
+        readReplaced(path, byteLimit: byteLimit, refusingHardLinks: refusingHardLinks, pieceSize: Self.replacedPieceSize, reader)
+    }
+
+    /// `pieceSize` nil: the file's size when opened, so that a file that does not change is read
+    /// in one piece.
+    private func readReplaced<Value>(_ path: String, byteLimit: Int, refusingHardLinks: Bool, pieceSize: Int?,
+                                     _ reader: (_ nextPiece: () throws(ReplacedFileError) -> [UInt8]?) -> Value) -> ReplacedSiteRead<Value> {
         do throws(OutputError) { try Self.validate(path) } catch { return .unusable("\(path): not a file name") }
         let components = path.split(separator: "/").map(String.init)
         let fullPath = output.appendingPathComponent(path).path
         switch withReplacedFolder(components.dropLast(), { folder in
-            readFile(components.last!, in: folder, path: fullPath, byteLimit: byteLimit, refusingHardLinks: refusingHardLinks)
+            readFile(components.last!, in: folder, path: fullPath, byteLimit: byteLimit, refusingHardLinks: refusingHardLinks,
+                     pieceSize: pieceSize, reader)
         }) {
         case .found(let result): return result
         case .absent: return .absent
@@ -93,7 +141,8 @@ extension SiteWriter {
         return .found(body(folder))
     }
 
-    private func readFile(_ name: String, in folder: Int32, path: String, byteLimit: Int, refusingHardLinks: Bool) -> ReplacedSiteFile {
+    private func readFile<Value>(_ name: String, in folder: Int32, path: String, byteLimit: Int, refusingHardLinks: Bool, pieceSize: Int?,
+                                 _ reader: (_ nextPiece: () throws(ReplacedFileError) -> [UInt8]?) -> Value) -> ReplacedSiteRead<Value> {
         let file = openat(folder, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
         guard file >= 0 else {
             return errno == ENOENT ? .absent : .unusable("\(path): cannot open (\(FolderDescriptor.lastError()))")
@@ -105,25 +154,36 @@ extension SiteWriter {
         // A file with another link is shared with a path outside the site, whatever it holds.
         if refusingHardLinks && status.st_nlink > 1 { return .unusable("\(path): has other links to it (a hard link)") }
         guard status.st_size <= byteLimit else { return .unusable("\(path): larger than \(byteLimit) bytes") }
-        // The size can change while it is read: read until the end, never past the limit.
-        var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
+        // The size can change while it is read: read until the end, never past the limit (one byte
+        // more than the limit says the file is larger). Read whole, the first piece is the file
+        // and the next only finds its end.
+        let firstPieceSize = pieceSize ?? Int(status.st_size) + 1
+        let laterPieceSize = pieceSize ?? 1 << 16
         var count = 0
-        while true {
-            if count == bytes.count {
-                guard bytes.count <= byteLimit else { return .unusable("\(path): larger than \(byteLimit) bytes") }
-                bytes += [UInt8](repeating: 0, count: min(bytes.count, byteLimit + 1 - bytes.count))
+        var ended = false
+        return .read(reader { () throws(ReplacedFileError) -> [UInt8]? in
+            while !ended {
+                guard count <= byteLimit else { throw ReplacedFileError(description: "\(path): larger than \(byteLimit) bytes") }
+                var result = 0
+                var readError: Int32 = 0
+                let piece = [UInt8](unsafeUninitializedCapacity: min(count == 0 ? firstPieceSize : laterPieceSize, byteLimit + 1 - count)) {
+                    buffer, initialized in
+                    result = read(file, buffer.baseAddress!, buffer.count)
+                    if result < 0 { readError = errno }
+                    initialized = max(result, 0)
+                }
+                if result < 0 {
+                    if readError == EINTR { continue }
+                    throw ReplacedFileError(description: "\(path): cannot read (\(FolderDescriptor.lastError(readError)))")
+                }
+                if result == 0 {
+                    ended = true
+                    break
+                }
+                count += result
+                return piece
             }
-            let result = bytes.withUnsafeMutableBytes { buffer in
-                read(file, buffer.baseAddress! + count, buffer.count - count)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                return .unusable("\(path): cannot read (\(FolderDescriptor.lastError()))")
-            }
-            if result == 0 { break }
-            count += result
-        }
-        bytes.removeSubrange(count...)
-        return .bytes(bytes)
+            return nil
+        })
     }
 }

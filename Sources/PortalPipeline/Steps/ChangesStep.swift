@@ -47,25 +47,27 @@ struct ChangesStep: SiteStep {
     }
 
     /// The site the build will replace, read from the output folder before the new one takes its
-    /// place: its `portal.json` and `changes.json`. A missing one means a first build; one that
-    /// cannot be read or is not ours is said, and means the same.
+    /// place: its `portal.json` and `changes.json`, each read a piece at a time into what "what
+    /// changed" compares, never whole. A missing one means a first build; one that cannot be read
+    /// or is not ours is said, and means the same.
     static func readEarlierBuild(_ writer: SiteWriter) -> EarlierBuildReading {
-        let portal: [UInt8]
-        switch writer.readReplaced("portal.json", byteLimit: readLimit) {
+        let snapshot: BuildSnapshot
+        switch writer.readReplaced("portal.json", byteLimit: readLimit, inPieces: { nextPiece in
+            Result { try ChangeHistory.snapshot(fromPieces: nextPiece) }
+        }) {
         case .absent: return .none
         case .unusable(let why): return .unusable(why)
-        case .bytes(let bytes): portal = bytes
-        }
-        let snapshot: BuildSnapshot
-        do {
-            snapshot = try ChangeHistory.snapshot(fromPortalJSON: portal)
-        } catch {
+        case .read(.failure(let error as ReplacedFileError)): return .unusable(error.description)
+        case .read(.failure(let error)):
             return .unusable("\(writer.output.appendingPathComponent("portal.json").path): not a portal.json csp-portal can read (\(error))")
+        case .read(.success(let read)): snapshot = read
         }
         // A site from before changes.json, or one whose file is damaged, carries nothing forward.
         var carried: [SiteChange] = []
-        if case .bytes(let bytes) = writer.readReplaced(historyPath, byteLimit: readLimit) {
-            carried = (try? ChangeHistory.changes(fromJSON: bytes)) ?? []
+        if case .read(.success(let read)) = writer.readReplaced(historyPath, byteLimit: readLimit, inPieces: { nextPiece in
+            Result { try ChangeHistory.changes(fromPieces: nextPiece) }
+        }) {
+            carried = read
         }
         return .found(EarlierBuild(snapshot: snapshot, changes: carried))
     }
