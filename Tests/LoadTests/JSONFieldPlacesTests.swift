@@ -67,3 +67,19 @@ struct JSONFieldPlacesTests {
         #expect(relative.resolved(against: record).utf8.elementsEqual(path.utf8))
     }
 }
+
+extension JSONFieldPlacesTests {
+    @Test("Records whose keys are each spelt a new way keep no more than a bounded number of shapes, and each its own places")
+    func shapesAreBounded() {
+        var shapes = FieldSourceShapes()
+        for index in 0..<(FieldSourceShapes.maximumCount + 500) {
+            let sources: [FieldSource] = [.underRecord(RelativeJSONPath(dropping: 0, suffix: ".quantity\(index)"))]
+            #expect(shapes.shared(sources) == sources)
+        }
+        #expect(shapes.count == FieldSourceShapes.maximumCount)
+        let elsewhere: [FieldSource] = [.elsewhere(SourceLocation(file: "subscriptions.json", jsonPath: "$[0].id"))]
+        var fresh = FieldSourceShapes()
+        #expect(fresh.shared(elsewhere) == elsewhere)
+        #expect(fresh.count == 0, "a place in another file is its record's alone")
+    }
+}

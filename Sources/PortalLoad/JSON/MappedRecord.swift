@@ -137,13 +137,21 @@ struct MappedRecord<Field: InputField> {
 /// The field places of the records of one file read so far, each kept once: an array of a
 /// hundred thousand records holds a few shapes.
 struct FieldSourceShapes {
+    /// A file whose records each have a shape of their own (keys spelt a new way in each) would
+    /// otherwise keep every record's places until its end, where streaming keeps one record's.
+    static let maximumCount = 1_000
+
     private var seen: Set<[FieldSource]> = []
+
+    var count: Int { seen.count }
 
     /// `sources`, or an equal array seen before (whose storage the records then share).
     mutating func shared(_ sources: [FieldSource]) -> [FieldSource] {
         if let known = seen.firstIndex(of: sources) { return seen[known] }
         // A value read from elsewhere is its record's alone: no other record will share it.
-        if sources.allSatisfy({ if case .underRecord = $0 { true } else { false } }) { seen.insert(sources) }
+        if seen.count < Self.maximumCount, sources.allSatisfy({ if case .underRecord = $0 { true } else { false } }) {
+            seen.insert(sources)
+        }
         return sources
     }
 }

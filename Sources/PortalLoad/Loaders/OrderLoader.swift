@@ -37,7 +37,7 @@ struct OrderLoader {
             layout = record.layout
             if record.isLocatedByColumns {
                 csvLayout = layout
-            } else if layout.sources.isEmpty {
+            } else if layout.sources.isEmpty, jsonLayouts.count < FieldSourceShapes.maximumCount {
                 jsonLayouts[record.fieldSources] = layout
             }
         }
