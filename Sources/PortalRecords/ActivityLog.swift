@@ -10,7 +10,8 @@ public struct ActivityLog: RandomAccessCollection, Sendable, ExpressibleByArrayL
     private var instants: [Int64] = []
     /// `Column.allCases.count` text numbers per event; 0 is "absent".
     private var textNumbers: [UInt32] = []
-    /// The CSV line of each event, 0 for JSON.
+    /// The CSV line of each event; for JSON, 0, or −(n + 1) when the event's path is its stored
+    /// path then `[n]`: a million elements of one array share their array's path.
     private var lines: [Int32] = []
     private var texts = InternedTexts()
 
@@ -30,10 +31,23 @@ public struct ActivityLog: RandomAccessCollection, Sendable, ExpressibleByArrayL
 
     public mutating func append(_ event: ActivityEvent) {
         instants.append(event.at.millisecondsSinceEpoch)
+        let element = event.source.line == nil ? event.source.jsonPath.flatMap(Self.arrayElement) : nil
         for column in Column.allCases {
-            textNumbers.append(texts.number(of: text(of: event, column)))
+            textNumbers.append(texts.number(of: column == .jsonPath && element != nil ? element!.array : text(of: event, column)))
         }
-        lines.append(event.source.line.map { Int32(clamping: $0) } ?? 0)
+        lines.append(element.map { -1 - $0.index } ?? event.source.line.map { Int32(clamping: $0) } ?? 0)
+    }
+
+    /// `$.items[12]` as `$.items` and 12; nil for a path that does not end with an index written
+    /// as a number is (`[012]` would not come back the same).
+    private static func arrayElement(_ path: String) -> (array: String, index: Int32)? {
+        let bytes = path.utf8
+        guard bytes.last == UInt8(ascii: "]"), let open = bytes.lastIndex(of: UInt8(ascii: "[")) else { return nil }
+        let digits = bytes[bytes.index(after: open)..<bytes.index(before: bytes.endIndex)]
+        guard (1...9).contains(digits.count), digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+              digits.count == 1 || digits.first != UInt8(ascii: "0") else { return nil }
+        let index = digits.reduce(Int32(0)) { $0 * 10 + Int32($1 - UInt8(ascii: "0")) }
+        return (String(path[..<open]), index)
     }
 
     private func text(of event: ActivityEvent, _ column: Column) -> String? {
@@ -49,6 +63,10 @@ public struct ActivityLog: RandomAccessCollection, Sendable, ExpressibleByArrayL
         case .jsonPath: event.source.jsonPath
         }
     }
+
+    /// How many distinct texts the log stores (users, actions, files, paths…): what the memory a
+    /// log takes grows with, beside its 48 bytes an event.
+    public var distinctTextCount: Int { texts.count }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { instants.count }
@@ -76,10 +94,11 @@ public struct ActivityLog: RandomAccessCollection, Sendable, ExpressibleByArrayL
         let base = position * Column.allCases.count
         func text(_ column: Column) -> String? { texts[textNumbers[base + column.rawValue]] }
         let line = lines[position]
+        let path = line < 0 ? text(.jsonPath).map { "\($0)[\(-1 - line)]" } : text(.jsonPath)
         return ActivityEvent(
             at: Instant(millisecondsSinceEpoch: instants[position]), user: text(.user)!, action: text(.action)!,
             status: text(.status)!, customerId: text(.customerId), customerName: text(.customerName),
             orderId: text(.orderId), product: text(.product),
-            source: SourceLocation(file: text(.file)!, line: line == 0 ? nil : Int(line), jsonPath: text(.jsonPath)))
+            source: SourceLocation(file: text(.file)!, line: line <= 0 ? nil : Int(line), jsonPath: path))
     }
 }

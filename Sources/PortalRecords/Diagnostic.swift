@@ -49,22 +49,65 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 /// record of one file, so that a check made later (by the rules) can still point at the cell.
 public struct FieldLayout: Hashable, Sendable {
     public let columns: [String: Int]
-    /// For a JSON record, where each field's value is (its own path, or another file's when a
-    /// subscription supplied it).
+    /// For a JSON record, where a field's value is when it is not under the record's own path in
+    /// its own file (another file's, when a subscription supplied it).
     public let sources: [String: SourceLocation]
+    /// For a JSON record, where each other field's value is, relative to the record's path: records
+    /// of one shape share these, where full paths would be a string per field and record.
+    public let relativePaths: [String: RelativeJSONPath]
 
-    public init(columns: [String: Int] = [:], sources: [String: SourceLocation] = [:]) {
+    public init(columns: [String: Int] = [:], sources: [String: SourceLocation] = [:],
+                relativePaths: [String: RelativeJSONPath] = [:]) {
         self.columns = columns
         self.sources = sources
+        self.relativePaths = relativePaths
     }
 
     /// `orders.csv:12:19` for a CSV cell, `orders.json: $[3].activation` for a JSON value.
     public func location(of field: String, in record: SourceLocation) -> SourceLocation {
         if let source = sources[field] { return source }
         if let path = record.jsonPath {
+            if let relative = relativePaths[field] { return SourceLocation(file: record.file, jsonPath: relative.resolved(against: path)) }
             return SourceLocation(file: record.file, jsonPath: "\(path).\(field)")
         }
         return SourceLocation(file: record.file, line: record.line, column: columns[field])
+    }
+
+    /// Where each field given a place of its own is: what a check of the records a value came from looks at.
+    public func fieldLocations(in record: SourceLocation) -> [SourceLocation] {
+        Array(sources.values) + relativePaths.keys.map { location(of: $0, in: record) }
+    }
+}
+
+/// A JSON value's path as its record's path without its last `dropping` UTF-8 bytes, then
+/// `suffix`: an order line `$[3].lineItems[0]` finds its quantity at `.quantity` after all of it,
+/// its order's `creationDate` at `creationDate` after `$[3].`. The same for every record of a
+/// shape, so that it is stored once however many records there are.
+public struct RelativeJSONPath: Hashable, Sendable {
+    public let dropping: Int
+    public let suffix: String
+
+    public init(dropping: Int, suffix: String) {
+        self.dropping = dropping
+        self.suffix = suffix
+    }
+
+    /// `path` relative to `recordPath`: after the bytes they start with in common.
+    public init(_ path: String, relativeTo recordPath: String) {
+        var common = 0
+        var pathBytes = path.utf8.makeIterator(), recordBytes = recordPath.utf8.makeIterator()
+        while let a = pathBytes.next(), let b = recordBytes.next(), a == b { common += 1 }
+        // A cut inside a multi-byte character would leave bytes that are not a String's.
+        while common > 0, common < path.utf8.count,
+              UTF8.isContinuation(path.utf8[path.utf8.index(path.utf8.startIndex, offsetBy: common)]) {
+            common -= 1
+        }
+        self.init(dropping: recordPath.utf8.count - common,
+                  suffix: String(path.utf8.dropFirst(common))!)
+    }
+
+    public func resolved(against recordPath: String) -> String {
+        String(recordPath.utf8.dropLast(dropping))! + suffix
     }
 }
 

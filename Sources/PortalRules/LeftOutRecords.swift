@@ -18,7 +18,7 @@ extension EvaluatedSite {
         var customersMissingPurchases: Set<String> = []
         let kept = customers.filter { !isLeftOut($0.customer.source) }.map { evaluated in
             let purchases = evaluated.purchases.filter { purchase in
-                !isLeftOut(purchase.purchase.source) && !purchase.purchase.layout.sources.values.contains(where: isLeftOut)
+                !isLeftOut(purchase.purchase.source) && !purchase.purchase.layout.fieldLocations(in: purchase.purchase.source).contains(where: isLeftOut)
             }
             if purchases.count == evaluated.purchases.count && evaluated.devices.allSatisfy({ !isLeftOut($0.device.source) }) {
                 return evaluated

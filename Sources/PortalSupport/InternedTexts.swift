@@ -22,6 +22,9 @@ public struct InternedTexts: Sendable {
         var count: UInt32 = 0
     }
 
+    /// How many distinct texts are stored.
+    public var count: Int { texts.count - 1 }
+
     /// The number of `text`, given it the first time it is seen; 0 for nil.
     public mutating func number(of text: String?) -> UInt32 {
         guard let text else { return 0 }

@@ -11,7 +11,7 @@ struct RawRecord<Field: InputField>: Sendable {
     private var values: [String]
     /// JSON only: where each field's value is (or would be) in the file, by field position; a value
     /// taken from another file (a subscription enriching an order line) points there. Empty for CSV.
-    private var sources: [SourceLocation]
+    private var sources: [FieldSource]
     /// The 1-based CSV column of each field, by field position, for `file:line:column` in messages.
     private let columns: [Int?]
     /// True when the values use a decimal comma (a `;`-separated or Excel "Unicode text" file).
@@ -23,7 +23,7 @@ struct RawRecord<Field: InputField>: Sendable {
     var isSubscriptionWithoutOrder = false
 
     /// `values`, `sources` (when not empty) and `columns` hold one entry per field, by position.
-    init(file: String, line: Int?, jsonPath: String?, values: [String], sources: [SourceLocation] = [],
+    init(file: String, line: Int?, jsonPath: String?, values: [String], sources: [FieldSource] = [],
          columns: [Int?], decimalComma: Bool) {
         self.file = file
         self.line = line
@@ -38,7 +38,7 @@ struct RawRecord<Field: InputField>: Sendable {
     init(file: String, line: Int?, jsonPath: String?, locatedAt location: SourceLocation, decimalComma: Bool) {
         let count = Field.allCases.count
         self.init(file: file, line: line, jsonPath: jsonPath, values: [String](repeating: "", count: count),
-                  sources: [SourceLocation](repeating: location, count: count), columns: [Int?](repeating: nil, count: count),
+                  sources: [FieldSource](repeating: .elsewhere(location), count: count), columns: [Int?](repeating: nil, count: count),
                   decimalComma: decimalComma)
     }
 
@@ -52,7 +52,12 @@ struct RawRecord<Field: InputField>: Sendable {
 
     /// Where the field's value is: its CSV cell, or its JSON value's path.
     func location(of field: Field) -> SourceLocation {
-        guard sources.isEmpty else { return sources[field.rawValue] }
+        guard sources.isEmpty else {
+            switch sources[field.rawValue] {
+            case .underRecord(let relative): return SourceLocation(file: file, jsonPath: relative.resolved(against: jsonPath ?? ""))
+            case .elsewhere(let location): return location
+            }
+        }
         return SourceLocation(file: file, line: line, column: columns[field.rawValue])
     }
 
@@ -62,23 +67,42 @@ struct RawRecord<Field: InputField>: Sendable {
 
     /// Gives each field a location of its own (its CSV cell), so that values from elsewhere can be set.
     mutating func locateEachField() {
-        if sources.isEmpty { sources = Field.allCases.map(location(of:)) }
+        if sources.isEmpty { sources = Field.allCases.map { .elsewhere(location(of: $0)) } }
     }
 
     /// Sets a field to a value read elsewhere (another file's), which its messages then point at.
     mutating func set(_ field: Field, to value: String, from source: SourceLocation) {
         locateEachField()
         values[field.rawValue] = value
-        sources[field.rawValue] = source
+        sources[field.rawValue] = .elsewhere(source)
     }
+
+    /// Where each field is, for a JSON record: records of one shape give equal values, which a
+    /// loader keeping records can share (`OrderLoader`).
+    var fieldSources: [FieldSource] { sources }
 
     /// Where every field of the record is: the CSV column by field name, or each JSON value's path.
     var layout: FieldLayout {
         guard sources.isEmpty else {
-            return FieldLayout(sources: Dictionary(uniqueKeysWithValues: zip(Field.allCases.map(\.name), sources)))
+            var elsewhere: [String: SourceLocation] = [:]
+            var underRecord: [String: RelativeJSONPath] = [:]
+            for (field, source) in zip(Field.allCases, sources) {
+                switch source {
+                case .underRecord(let relative): underRecord[field.name] = relative
+                case .elsewhere(let location): elsewhere[field.name] = location
+                }
+            }
+            return FieldLayout(sources: elsewhere, relativePaths: underRecord)
         }
         var columns: [String: Int] = [:]
         for field in Field.allCases { if let column = self.columns[field.rawValue] { columns[field.name] = column } }
         return FieldLayout(columns: columns)
     }
+}
+
+/// Where a JSON record's field is: in the record's file, at a path relative to the record's (no
+/// string per field and record), or anywhere else (a CSV cell, another file's value).
+enum FieldSource: Hashable, Sendable {
+    case underRecord(RelativeJSONPath)
+    case elsewhere(SourceLocation)
 }

@@ -113,6 +113,13 @@ private struct RecordWalk<Field: InputField> {
     let file: String
     let schema: InputSchema<Field>
     let body: (RawRecord<Field>, inout [Diagnostic]) -> Void
+    private var shapes = FieldSourceShapes()
+
+    init(file: String, schema: InputSchema<Field>, body: @escaping (RawRecord<Field>, inout [Diagnostic]) -> Void) {
+        self.file = file
+        self.schema = schema
+        self.body = body
+    }
 
     /// What stands at `path`: an array of objects or of envelopes, an envelope, or a single resource.
     mutating func collection(_ reader: inout JSONPullReader, path: String, diagnostics: inout [Diagnostic]) throws(WalkStop) {
@@ -171,7 +178,7 @@ private struct RecordWalk<Field: InputField> {
         try record(json, diagnostics: &diagnostics)
     }
 
-    func record(_ json: JSONObject, diagnostics: inout [Diagnostic]) throws(WalkStop) {
+    mutating func record(_ json: JSONObject, diagnostics: inout [Diagnostic]) throws(WalkStop) {
         if let resource = schema.partnerCenter?.resource, let found = PartnerCenterResource.objectType(of: json) {
             // One message for the file: a wrong file is wrong for every resource in it.
             guard JSONObject.equalIgnoringCase(found.value, resource.rawValue) else {
@@ -184,7 +191,7 @@ private struct RecordWalk<Field: InputField> {
             $0.resource.isShaped(json) ? $0.records(json, schema, file, &diagnostics) : nil
         } ?? [JSONTable.flatRecord(json, schema: schema, file: file, diagnostics: &diagnostics)]
         for record in mapped {
-            body(record.rawRecord(file: file, diagnostics: &diagnostics), &diagnostics)
+            body(record.rawRecord(file: file, shapes: &shapes, diagnostics: &diagnostics), &diagnostics)
         }
     }
 }

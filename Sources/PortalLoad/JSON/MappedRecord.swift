@@ -102,29 +102,57 @@ struct MappedRecord<Field: InputField> {
         self.path = path
     }
 
-    func rawRecord(file: String, diagnostics: inout [Diagnostic]) -> RawRecord<Field> {
+    /// The record with each field's place relative to the record's path, the places shared with
+    /// the records of the same shape read before (`shapes`), so that records held together (an
+    /// order file's lines, for their subscriptions) do not keep a path per field.
+    func rawRecord(file: String, shapes: inout FieldSourceShapes, diagnostics: inout [Diagnostic]) -> RawRecord<Field> {
         let fields = Field.allCases
         var texts = [String](repeating: "", count: fields.count)
-        var sources: [SourceLocation] = []
+        var sources: [FieldSource] = []
         sources.reserveCapacity(fields.count)
         for field in fields {
             guard let value = values[field] else {
-                sources.append(SourceLocation(file: file, jsonPath: expectedPaths[field] ?? "\(path).\(field.name)"))
+                let expected = expectedPaths[field] ?? "\(path).\(field.name)"
+                sources.append(.underRecord(RelativeJSONPath(expected, relativeTo: path)))
                 continue
             }
-            let location = SourceLocation(file: value.location.file ?? file, jsonPath: value.location.path)
-            sources.append(location)
+            let source: FieldSource = value.location.file.map { .elsewhere(SourceLocation(file: $0, jsonPath: value.location.path)) }
+                ?? .underRecord(RelativeJSONPath(value.location.path, relativeTo: path))
+            sources.append(source)
             if let text = value.text {
                 texts[field.rawValue] = text.trimmingWhitespace()
             } else {
+                let location = SourceLocation(file: value.location.file ?? file, jsonPath: value.location.path)
                 diagnostics.append(.error(at: location, field: field.name,
                                           "expected a string, a number or a boolean, found an object or an array"))
             }
         }
-        var record = RawRecord<Field>(file: file, line: nil, jsonPath: path, values: texts, sources: sources,
+        var record = RawRecord<Field>(file: file, line: nil, jsonPath: path, values: texts, sources: shapes.shared(sources),
                                       columns: [Int?](repeating: nil, count: fields.count), decimalComma: false)
         record.advice = advice
         return record
+    }
+}
+
+/// The field places of the records of one file read so far, each kept once: an array of a
+/// hundred thousand records holds a few shapes.
+struct FieldSourceShapes {
+    /// A file whose records each have a shape of their own (keys spelt a new way in each) would
+    /// otherwise keep every record's places until its end, where streaming keeps one record's.
+    static let maximumCount = 1_000
+
+    private var seen: Set<[FieldSource]> = []
+
+    var count: Int { seen.count }
+
+    /// `sources`, or an equal array seen before (whose storage the records then share).
+    mutating func shared(_ sources: [FieldSource]) -> [FieldSource] {
+        if let known = seen.firstIndex(of: sources) { return seen[known] }
+        // A value read from elsewhere is its record's alone: no other record will share it.
+        if seen.count < Self.maximumCount, sources.allSatisfy({ if case .underRecord = $0 { true } else { false } }) {
+            seen.insert(sources)
+        }
+        return sources
     }
 }
 

@@ -10,6 +10,9 @@ struct OrderLoader {
     private var firstSeen = FirstOccurrences()
     /// A CSV file's columns are shared by its lines; a JSON or enriched line has its own paths.
     private var csvLayout: FieldLayout?
+    /// The layouts of JSON lines by their fields' places relative to the line: one per shape,
+    /// shared by its lines, rather than a dictionary of paths per line (a partner has 225,000).
+    private var jsonLayouts: [[FieldSource]: FieldLayout] = [:]
 
     init(customerIds: CustomerIds?, timestamps: TimestampParser) {
         self.customerIds = customerIds
@@ -28,9 +31,15 @@ struct OrderLoader {
         let layout: FieldLayout
         if record.isLocatedByColumns, let csvLayout {
             layout = csvLayout
+        } else if !record.isLocatedByColumns, let shared = jsonLayouts[record.fieldSources] {
+            layout = shared
         } else {
             layout = record.layout
-            if record.isLocatedByColumns { csvLayout = layout }
+            if record.isLocatedByColumns {
+                csvLayout = layout
+            } else if layout.sources.isEmpty, jsonLayouts.count < FieldSourceShapes.maximumCount {
+                jsonLayouts[record.fieldSources] = layout
+            }
         }
         var fields = FieldReader(record, timestamps: timestamps)
         let orderId = fields.required(.orderId)
