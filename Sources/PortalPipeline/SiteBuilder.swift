@@ -64,13 +64,13 @@ public enum SiteBuilder {
             customersMissingPurchases: kept.customersMissingPurchases.union(leftOut.compactMap(\.customerId)))
         progress.start("render", total: site.customers.count)
         let staged = try await preparedStaging.get()
-        let notes: [String]
+        var notes: [String]
         do {
             notes = try await publish(context, steps: steps, into: staged)
             let written = staged.written
             progress.finish("\(written.files.formatted()) files, \(megabytes(written.bytes)) MB")
             progress.start("write")
-            try writer.commit(staged)
+            if let problem = try writer.commit(staged) { notes.append(problem) }
             progress.finish(options.outputFolder.path)
         } catch {
             staged.discard()

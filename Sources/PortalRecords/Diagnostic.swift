@@ -107,7 +107,9 @@ public struct RelativeJSONPath: Hashable, Sendable {
     }
 
     public func resolved(against recordPath: String) -> String {
-        String(recordPath.utf8.dropLast(dropping))! + suffix
+        // Decoded rather than forced: against another record's path than the one it was made from,
+        // a cut inside a character gives a replacement character, not a crash.
+        String(decoding: recordPath.utf8.dropLast(dropping), as: UTF8.self) + suffix
     }
 }
 

@@ -41,10 +41,18 @@ public struct SiteWriter: Sendable {
     /// swap after it. Without it a build is atomic (the output is the previous site or the new one,
     /// whole) but not durable: the page cache reaches the disk when the system chooses.
     public let durable: Bool
+    /// Whether `durable` flushes the whole file system at once or each file and folder (tests take
+    /// the second way where the first exists).
+    let flushesFileSystem: Bool
 
     public init(output: URL, durable: Bool = false) {
+        self.init(output: output, durable: durable, flushesFileSystem: FolderDescriptor.canFlushFileSystem)
+    }
+
+    init(output: URL, durable: Bool, flushesFileSystem: Bool) {
         self.output = output.standardizedFileURL
         self.durable = durable
+        self.flushesFileSystem = flushesFileSystem
     }
 
     /// Checks that `path` stays inside the output folder: relative, no `..`, `.` or empty
@@ -106,8 +114,11 @@ public struct SiteWriter: Sendable {
         return staged
     }
 
-    /// Puts a fully written staged site in the output's place.
-    public func commit(_ staged: StagedSite) throws(OutputError) {
+    /// Puts a fully written staged site in the output's place. Returns a problem that came after
+    /// the site took the output's place (with `durable`, its folder not confirmed on the disk): the
+    /// build has then published its site, and says so rather than fail as if it had not.
+    @discardableResult
+    public func commit(_ staged: StagedSite) throws(OutputError) -> String? {
         staged.removeLeftovers()
         do throws(OutputError) {
             if durable { try staged.flushToDisk() }
@@ -119,8 +130,9 @@ public struct SiteWriter: Sendable {
         staged.markCommitted()
         // The renames of the swap, on the disk too. The new site is in place whatever happens here.
         if durable && fsync(staged.parent) != 0 {
-            throw OutputError(description: "\(output.path): the new site is in place, but its folder could not be written to the disk: \(FolderDescriptor.lastError())")
+            return "\(output.path): the new site is in place, but --sync could not write its folder's renaming to the disk: \(FolderDescriptor.lastError())"
         }
+        return nil
     }
 
     /// `.Site.previous`: the site a build replaced, kept beside the output to be the next build's
@@ -182,7 +194,8 @@ public struct SiteWriter: Sendable {
             throw error
         }
         return StagedSite(root: url(of: stagingName), name: stagingName, parent: copy, rootFolder: previous,
-                          inherited: inventory, keepOnDiscard: previousName, durable: durable)
+                          inherited: inventory, keepOnDiscard: previousName, durable: durable,
+                          flushesFileSystem: flushesFileSystem)
     }
 
     func makeStaging(in parent: Int32, named name: String) throws(OutputError) -> StagedSite {
@@ -202,7 +215,8 @@ public struct SiteWriter: Sendable {
             unlinkat(parent, name, AT_REMOVEDIR)
             throw error
         }
-        return StagedSite(root: url(of: name), name: name, parent: copy, rootFolder: folder, durable: durable)
+        return StagedSite(root: url(of: name), name: name, parent: copy, rootFolder: folder, durable: durable,
+                          flushesFileSystem: flushesFileSystem)
     }
 
     func url(of name: String) -> URL {
@@ -278,7 +292,12 @@ public struct SiteWriter: Sendable {
             // One step, no instant without an output. `staged.name` now holds the old output: the
             // folder checked, or it goes back.
             guard let swapped = FolderDescriptor.status(of: staged.name, in: parent), FolderDescriptor.same(swapped, current) else {
-                _ = FolderDescriptor.rename(staged.name, to: outputName, in: parent, flags: FolderDescriptor.exchange)
+                guard FolderDescriptor.rename(staged.name, to: outputName, in: parent, flags: FolderDescriptor.exchange) else {
+                    // The new site stays in the output's place: discarding the staged site now
+                    // would empty the published one.
+                    staged.markCommitted()
+                    throw OutputError(description: "\(output.path): was replaced by something else while the site was built, and could not be put back; the new site is in its place, what was there is at \(staged.name)")
+                }
                 throw replaced
             }
             keepAsPrevious(staged.name, in: parent)

@@ -28,6 +28,9 @@ public final class StagedSite: Sendable {
     private let keepOnDiscard: String?
     /// `--sync`: the site is on the disk before it takes the output's place (`flushToDisk`).
     let durable: Bool
+    /// The whole file system can be flushed at once (`FolderDescriptor.canFlushFileSystem`); else a
+    /// durable site flushes each file and folder.
+    let flushesFileSystem: Bool
     private let state = Mutex(State())
     /// The folders that files are written under but not directly in (`customers`): opened once,
     /// each customer's folder is then one `openat` from it.
@@ -41,14 +44,17 @@ public final class StagedSite: Sendable {
         var byteCount = 0
         /// Times the whole site was written to the disk (`flushToDisk`).
         var diskFlushes = 0
+        /// Files and folders written to the disk one by one, where the file system cannot be at once.
+        var entriesFlushed = 0
         /// Committed or discarded: nothing more is written or removed through this site.
         var finished = false
     }
 
     init(root: URL, name: String, parent: Int32, rootFolder: Int32, inherited: FolderInventory = .empty,
-         keepOnDiscard: String? = nil, durable: Bool = false) {
+         keepOnDiscard: String? = nil, durable: Bool = false, flushesFileSystem: Bool = FolderDescriptor.canFlushFileSystem) {
         self.root = root
         self.durable = durable
+        self.flushesFileSystem = flushesFileSystem
         self.name = name
         self.parent = parent
         self.rootFolder = rootFolder
@@ -125,8 +131,11 @@ public final class StagedSite: Sendable {
             throw OutputError(description: "\(path): cannot write: \(FolderDescriptor.lastError())")
         }
         // Where the whole file system cannot be flushed at once, each file is, as it is written.
-        if durable && !FolderDescriptor.canFlushFileSystem && fsync(descriptor) != 0 {
-            throw OutputError(description: "\(path): cannot write to the disk: \(FolderDescriptor.lastError())")
+        if durable && !flushesFileSystem {
+            guard fsync(descriptor) == 0 else {
+                throw OutputError(description: "\(path): cannot write to the disk: \(FolderDescriptor.lastError())")
+            }
+            state.withLock { $0.entriesFlushed += 1 }
         }
         state.withLock { $0.byteCount += total }
     }
@@ -290,17 +299,35 @@ public final class StagedSite: Sendable {
     /// Writes the whole staged site to the disk and waits for it, before it takes the output's place
     /// (`--sync`): without it, a power cut soon after a build can leave the new site's files empty
     /// on ext4 although the rename that published them survived. On Linux one `syncfs`; elsewhere each
-    /// file was `fsync`ed as written, and the staging folder is.
+    /// file was `fsync`ed as written, and each folder of the site is now.
     func flushToDisk() throws(OutputError) {
-        let flushed = FolderDescriptor.canFlushFileSystem
-            ? FolderDescriptor.flushFileSystem(of: rootFolder)
-            : fsync(rootFolder) == 0
-        guard flushed else { throw OutputError(description: "\(root.path): cannot write the site to the disk: \(FolderDescriptor.lastError())") }
+        if flushesFileSystem {
+            guard FolderDescriptor.flushFileSystem(of: rootFolder) else {
+                throw OutputError(description: "\(root.path): cannot write the site to the disk: \(FolderDescriptor.lastError())")
+            }
+        } else {
+            // Each file was written to the disk as it was made; each folder's entries are, here,
+            // the deepest first, so that a folder is on the disk before the entry naming it.
+            let folders = state.withLock { $0.folders }.sorted { $0.utf8.count > $1.utf8.count }
+            for folder in folders {
+                let components = folder.isEmpty ? [] : folder.split(separator: "/").map(String.init)
+                let (descriptor, owned) = try openFolder(components[...], creating: false, preparing: [])
+                let flushed = fsync(descriptor) == 0
+                let failure = errno
+                if owned { close(descriptor) }
+                state.withLock { $0.entriesFlushed += 1 }
+                guard flushed else {
+                    throw OutputError(description: "\(folder.isEmpty ? root.path : folder): cannot write the folder to the disk: \(FolderDescriptor.lastError(failure))")
+                }
+            }
+        }
         state.withLock { $0.diskFlushes += 1 }
     }
 
     /// How many times the site was written to the disk as a whole (`flushToDisk`).
     var diskFlushes: Int { state.withLock { $0.diskFlushes } }
+    /// How many files and folders were written to the disk one by one.
+    var entriesFlushed: Int { state.withLock { $0.entriesFlushed } }
 
     /// Marks the site as in the output's place: nothing more is written or removed through it.
     func markCommitted() {

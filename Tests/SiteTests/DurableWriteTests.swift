@@ -20,6 +20,22 @@ struct DurableWriteTests {
         }
     }
 
+    @Test("Where the file system cannot be flushed at once, every file and every folder of the site is, before the swap")
+    func eachFileAndFolderWithoutSyncfs() throws {
+        let scratch = try Scratch()
+        let writer = SiteWriter(output: scratch.site, durable: true, flushesFileSystem: false)
+        let staged = try writer.stage()   // writes the marker: one file
+        for path in ["index.html", "customers/c1/index.html", "customers/c2/index.html", "audit/a/report.txt"] {
+            try staged.write(OutputFile(path: path, text: path))
+        }
+        #expect(staged.entriesFlushed == 5)
+        try writer.commit(staged)
+        // The folders: the root, customers, customers/c1, customers/c2, audit, audit/a.
+        #expect(staged.entriesFlushed == 5 + 6)
+        #expect(staged.diskFlushes == 1)
+        #expect(try String(contentsOf: scratch.site.appendingPathComponent("customers/c2/index.html"), encoding: .utf8) == "customers/c2/index.html")
+    }
+
     @Test("build --sync and audit --sync write the same bytes as without it")
     func sameBytes() throws {
         let scratch = try Scratch()
